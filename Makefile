@@ -1,0 +1,59 @@
+# Sala: `make run` to try it, `make test` to check it. See README.md.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Debian packages: Khmer and Chinese fonts, FriBidi for Pillow's complex text layout,
+# gettext to compile translations.
+SYSTEM_PACKAGES := fonts-khmeros fonts-noto-cjk libfribidi0 gettext
+
+.PHONY: run test bench install system-packages translations clean
+
+run: install translations
+	@mkdir -p var
+	$(MANAGE) migrate --noinput
+	$(MANAGE) seed_demo --scale small --if-empty
+	@$(MANAGE) demo_logins
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: install translations
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+bench: install translations
+	$(BIN)/python tests/perf/bench_roster_import.py
+
+install: system-packages $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else 1)' || \
+	  { echo "Sala needs Python 3.11 (found: $$($(PYTHON) --version)). Set PYTHON=/path/to/python3.11."; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || \
+	  { echo "Could not create a virtual environment. On Debian/Ubuntu: apt-get install python3-venv"; exit 1; }
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $@
+
+system-packages:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	    echo "Installing system packages:$$missing"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq$$missing >/dev/null) || \
+	      { echo "Installing$$missing failed; run: apt-get install$$missing"; exit 1; }; \
+	  else \
+	    echo "Sala needs these system packages:$$missing"; \
+	    echo "Install them with:  sudo apt-get install$$missing"; \
+	    exit 1; \
+	  fi; \
+	fi
+
+translations: install
+	@$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules --ignore=var -v 0
+
+clean:
+	rm -rf $(VENV) var/static var/test-uploads

@@ -1,0 +1,45 @@
+"""The start page each kind of user lands on, and the language switcher."""
+
+from django.conf import settings
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import check_for_language
+from django.views.decorators.http import require_POST
+
+from lms.people.permissions import is_programme_wide, user_can_manage_people
+
+
+def home(request):
+    user = request.user
+    return render(
+        request,
+        "dashboards/home.html",
+        {
+            "can_manage_people": user_can_manage_people(user),
+            "is_programme_wide": is_programme_wide(user),
+        },
+    )
+
+
+@require_POST
+def language_set(request):
+    """Switch the interface language; a signed-in person keeps it as their preference."""
+    language = request.POST.get("language", "")
+    next_url = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        next_url = "/"
+    response = HttpResponseRedirect(next_url)
+    if not check_for_language(language):
+        return response
+    if request.user.is_authenticated and request.user.preferred_language != language:
+        request.user.preferred_language = language
+        request.user.save(update_fields=["preferred_language"])
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite="Lax",
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+    )
+    return response

@@ -1,0 +1,63 @@
+"""Who may see and change which factories and people: decided here, once.
+
+Programme staff and trainers work across the whole programme and see every factory. Factory HR
+sees and manages only the people of its own factory. Everyone else sees only themselves. Every
+view that lists or opens people goes through `people_visible_to`, so factory isolation cannot be
+forgotten in one place and remembered in another.
+"""
+
+from django.db.models import QuerySet
+
+from .choices import Role
+from .models import Factory, Person
+
+
+def is_programme_wide(user) -> bool:
+    """Superusers, programme staff and trainers work across all factories."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return user.is_superuser or user.has_role(Role.PROGRAMME_STAFF) or user.has_role(Role.TRAINER)
+
+
+def is_factory_hr(user) -> bool:
+    return (
+        getattr(user, "is_authenticated", False)
+        and user.factory_id is not None
+        and user.has_role(Role.FACTORY_HR)
+    )
+
+
+def factories_visible_to(user) -> QuerySet[Factory]:
+    if is_programme_wide(user):
+        return Factory.objects.all()
+    if is_factory_hr(user):
+        return Factory.objects.filter(pk=user.factory_id)
+    return Factory.objects.none()
+
+
+def people_visible_to(user) -> QuerySet[Person]:
+    if is_programme_wide(user):
+        return Person.objects.all()
+    if is_factory_hr(user):
+        return Person.objects.filter(factory_id=user.factory_id)
+    if getattr(user, "is_authenticated", False):
+        return Person.objects.filter(pk=user.pk)
+    return Person.objects.none()
+
+
+def user_can_manage_factory(user, factory: Factory) -> bool:
+    """Import rosters, export people, issue login codes and unlock accounts for this factory."""
+    if is_programme_wide(user):
+        return True
+    return is_factory_hr(user) and user.factory_id == factory.pk
+
+
+def user_can_manage_person(user, person: Person) -> bool:
+    if is_programme_wide(user):
+        return True
+    return is_factory_hr(user) and person.factory_id == user.factory_id
+
+
+def user_can_manage_people(user) -> bool:
+    """Whether the people screens are open to this user at all."""
+    return is_programme_wide(user) or is_factory_hr(user)

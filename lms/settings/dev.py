@@ -1,0 +1,9 @@
+"""Development: embedded SQLite and eager Celery unless the environment says otherwise."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = True
+# A development-only key; production refuses to start without SECRET_KEY in the environment.
+SECRET_KEY = env.SECRET_KEY or "dev-only-not-secret"
+ALLOWED_HOSTS = env.ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]"]

@@ -1,0 +1,13 @@
+"""Tests: the embedded default, or PostgreSQL + Redis when DATABASE_URL / REDIS_URL are set."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+SECRET_KEY = "test-only-not-secret"
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+# A fast hasher keeps the suite quick; production keeps Django's strong default (PBKDF2).
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Services in tests run in-process; the worker test starts a real worker on the broker itself.
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_BROKER_URL = env.CELERY_BROKER_URL or "memory://"
+MEDIA_ROOT = BASE_DIR / "var" / "test-uploads"  # noqa: F405
