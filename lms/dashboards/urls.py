@@ -7,4 +7,5 @@ app_name = "dashboards"
 urlpatterns = [
     path("", views.home, name="home"),
     path("language/", views.language_set, name="language_set"),
+    path("health/", views.health, name="health"),
 ]

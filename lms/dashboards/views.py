@@ -1,13 +1,16 @@
 """The start page each kind of user lands on, and the language switcher."""
 
 from django.conf import settings
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
 
 from lms.people.permissions import is_programme_wide, user_can_manage_people
+
+from .health import cache_status, database_status
 
 
 def home(request):
@@ -43,3 +46,15 @@ def language_set(request):
         secure=settings.LANGUAGE_COOKIE_SECURE,
     )
     return response
+
+
+@never_cache
+@require_GET
+def health(request):
+    """For load balancers: 200 when the database and cache answer, 503 otherwise."""
+    statuses = [database_status(), cache_status()]
+    healthy = all(status.ok for status in statuses)
+    return JsonResponse(
+        {"status": "ok" if healthy else "unavailable", "services": {s.name: s.ok for s in statuses}},
+        status=200 if healthy else 503,
+    )

@@ -7,3 +7,8 @@ DEBUG = True
 # A development-only key; production refuses to start without SECRET_KEY in the environment.
 SECRET_KEY = env.SECRET_KEY or "dev-only-not-secret"
 ALLOWED_HOSTS = env.ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]"]
+
+# Serve static files straight from the app folders; no collectstatic needed.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
