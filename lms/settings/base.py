@@ -34,7 +34,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "lms.people.apps.SalaUsersAppConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

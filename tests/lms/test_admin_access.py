@@ -1,7 +1,9 @@
 import pytest
+from django.contrib.auth.models import Group
 
 from lms.people.choices import Role
-from lms.people.factories import PersonFactory, StaffFactory
+from lms.people.factories import FactoryFactory, PersonFactory, StaffFactory
+from lms.people.models import Person
 
 
 @pytest.mark.django_db
@@ -36,9 +38,43 @@ def test_superuser_manages_user_accounts_in_admin(client):
             "email": "trainer2@example.org",
             "first_name": "Dara",
             "last_name": "Keo",
+            "gender": "male",
+            "preferred_language": "en",
             "password1": "a long enough passphrase 42",
             "password2": "a long enough passphrase 42",
             "is_active": "on",
         },
     )
     assert response.status_code == 302, response.content.decode()[:3000]
+
+
+@pytest.mark.django_db
+def test_admin_creates_factory_hr_with_factory_and_normalised_phone(client):
+    """Programme staff create an HR officer in the admin; the factory and phone are saved."""
+    factory = FactoryFactory()
+    hr_group = Group.objects.get(name=Role.FACTORY_HR.value)
+    client.force_login(StaffFactory(is_superuser=True))
+    form = {
+        "username": "hr-f001",
+        "email": "hr@example.org",
+        "first_name": "Sreymom",
+        "last_name": "Chan",
+        "family_name_km": "ចាន់",
+        "given_name_km": "ស្រីមុំ",
+        "gender": "female",
+        "phone": "012 345 679",
+        "preferred_language": "km",
+        "groups": [hr_group.pk],
+        "password1": "a long enough passphrase 42",
+        "password2": "a long enough passphrase 42",
+    }
+    missing_factory = client.post("/admin/users/new/", form)
+    assert missing_factory.status_code == 200
+    assert "Factory HR must belong to a factory" in missing_factory.content.decode()
+    assert not Person.objects.filter(username="hr-f001").exists()
+
+    response = client.post("/admin/users/new/", {**form, "factory": factory.pk})
+    assert response.status_code == 302
+    hr = Person.objects.get(username="hr-f001")
+    assert (hr.factory, hr.phone, hr.given_name_km) == (factory, "+85512345679", "ស្រីមុំ")
+    assert hr.has_role(Role.FACTORY_HR)
