@@ -1,9 +1,12 @@
-"""A real Celery worker on the real broker (Redis in CI). Skipped on the embedded default."""
+"""A real Celery worker process on the real broker (Redis in CI). Skipped on the embedded default."""
 
 import os
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 from django.core.management import call_command
 
 from lms.celery import app, ping_task
@@ -20,14 +23,25 @@ pytestmark = [
 
 @pytest.fixture
 def real_worker(settings):
-    """A worker thread consuming the configured broker, with eager mode switched off."""
+    """A `celery worker` process, as in production, with eager mode switched off here."""
+    project_root = Path(__file__).resolve().parents[2]
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "lms", "worker", "--pool=solo", "--loglevel=WARNING"],
+        cwd=project_root,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "lms.settings.test"},
+    )
     settings.CELERY_TASK_ALWAYS_EAGER = False
     app.conf.task_always_eager = False
     try:
-        with start_worker(app, perform_ping_check=False, shutdown_timeout=30):
-            yield
+        deadline = time.monotonic() + 60
+        while not app.control.ping(timeout=1):
+            if worker.poll() is not None or time.monotonic() > deadline:
+                pytest.fail("the Celery worker did not start")
+        yield worker
     finally:
         app.conf.task_always_eager = True
+        worker.terminate()
+        worker.wait(timeout=30)
 
 
 def test_task_round_trip_through_worker(real_worker):
