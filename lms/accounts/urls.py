@@ -1,10 +1,15 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from . import views
+
 app_name = "accounts"
 
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("login/", views.login, name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("activate/", auth_views.LoginView.as_view(), name="activate"),
+    path("activate/", views.activate, name="activate"),
+    path("pin/", views.pin_change, name="pin_change"),
+    path("login-cards/", views.login_cards, name="login_cards"),
+    path("unlock/<int:pk>/", views.unlock, name="unlock"),
 ]

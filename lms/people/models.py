@@ -20,6 +20,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from .choices import EmploymentStatus, Gender, JobRole, Language, Province, Role, Sector
+from .phone import format_phone
 
 
 class Factory(models.Model):
@@ -176,6 +177,10 @@ class Person(AbstractBaseUser, PermissionsMixin):
 
     def has_role(self, role: Role) -> bool:
         return role.value in self.role_names
+
+    @property
+    def phone_display(self) -> str:
+        return format_phone(self.phone)
 
     @property
     def has_pin(self) -> bool:

@@ -1,8 +1,12 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from . import views
 
 app_name = "people"
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="base.html"), name="person_list"),
+    path("", views.person_list, name="person_list"),
+    path("<int:pk>/", views.person_detail, name="person_detail"),
+    path("roster/import/", views.roster_import_view, name="roster_import"),
+    path("roster/export/", views.roster_export, name="roster_export"),
 ]

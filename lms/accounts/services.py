@@ -1,0 +1,243 @@
+"""Signing in with a PIN, choosing one with an activation code, lockout and unlocking.
+
+Workers have no email address and no password. They are identified by their phone number, or by
+their factory's code and their worker ID, and prove who they are with a PIN of 4 to 6 digits.
+A worker who has no PIN yet activates the account with a one-time code from factory HR.
+
+Guessing is limited twice: five wrong PINs lock the account for fifteen minutes, and one network
+address that keeps failing (trying one PIN across many accounts) is refused for a while.
+Every failure looks the same from outside and costs the same time, so nobody learns which phone
+numbers or worker IDs have accounts.
+"""
+
+import datetime
+import secrets
+from typing import NoReturn
+
+from django.conf import settings
+from django.contrib.auth.hashers import check_password, make_password
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.translation import gettext as _
+
+from lms.people.models import Person
+from lms.people.permissions import user_can_manage_person
+
+from .models import ActivationCode
+from .selectors import SignInIdentity, person_for_sign_in
+
+# Letters and digits that cannot be mistaken for one another on a printed card.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 8
+# Checked against when nobody matches, so an unknown account costs as much time as a known one.
+_TIMING_PIN_HASH = make_password("not-a-real-pin")
+
+
+class AccountError(Exception):
+    """Signing in or activating failed; the view shows a plain message for each kind."""
+
+
+class InvalidCredentials(AccountError):
+    """The identity, PIN or code is not right (which one is never said)."""
+
+
+class AccountLocked(AccountError):
+    def __init__(self, person: Person, until: datetime.datetime):
+        super().__init__("account locked")
+        self.person = person
+        self.until = until
+
+
+class AddressThrottled(AccountError):
+    """Too many failures from one network address."""
+
+
+class InvalidPin(AccountError):
+    """The new PIN breaks a rule; the message says which, in the user's language."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+class NotAllowed(AccountError):
+    """The acting user may not manage this person."""
+
+
+def validate_pin(pin: str) -> None:
+    """A PIN is 4 to 6 digits and not one anybody would guess first."""
+    if not (pin.isascii() and pin.isdigit() and 4 <= len(pin) <= 6):
+        raise InvalidPin(_("A PIN is 4 to 6 digits, numbers only."))
+    steps = {int(b) - int(a) for a, b in zip(pin, pin[1:])}
+    if steps == {0} or steps == {1} or steps == {-1}:
+        raise InvalidPin(_("This PIN is too easy to guess (like 1111 or 1234). Choose another."))
+
+
+# --- Throttling by address ---------------------------------------------------------------------
+
+
+def _address_key(address: str) -> str:
+    return f"sala:signin-failures:{address}"
+
+
+def address_is_throttled(address: str) -> bool:
+    return (cache.get(_address_key(address)) or 0) >= settings.SALA_ADDRESS_MAX_FAILURES
+
+
+def address_record_failure(address: str) -> None:
+    key = _address_key(address)
+    # The window starts at the first failure; add() is atomic on Redis and in local memory.
+    cache.add(key, 0, timeout=settings.SALA_ADDRESS_WINDOW_MINUTES * 60)
+    try:
+        cache.incr(key)
+    except ValueError:  # expired between add() and incr()
+        cache.set(key, 1, timeout=settings.SALA_ADDRESS_WINDOW_MINUTES * 60)
+
+
+# --- Per-account lockout -----------------------------------------------------------------------
+
+
+def _is_locked(person: Person, now: datetime.datetime) -> bool:
+    return person.locked_until is not None and person.locked_until > now
+
+
+def _record_wrong_secret(person: Person, now: datetime.datetime) -> NoReturn:
+    """Count a wrong PIN or code; the fifth in a row locks the account. Raises the outcome."""
+    with transaction.atomic():
+        locked = Person.objects.select_for_update().get(pk=person.pk)
+        locked.failed_pin_attempts += 1
+        if locked.failed_pin_attempts >= settings.SALA_PIN_MAX_ATTEMPTS:
+            locked.failed_pin_attempts = 0
+            locked.locked_until = now + datetime.timedelta(minutes=settings.SALA_PIN_LOCKOUT_MINUTES)
+        locked.save(update_fields=["failed_pin_attempts", "locked_until"])
+    if _is_locked(locked, now):
+        raise AccountLocked(locked, locked.locked_until)
+    raise InvalidCredentials()
+
+
+def _clear_failures(person: Person) -> None:
+    if person.failed_pin_attempts or person.locked_until:
+        person.failed_pin_attempts, person.locked_until = 0, None
+        person.save(update_fields=["failed_pin_attempts", "locked_until"])
+
+
+def _find_or_fail(identity: SignInIdentity, address: str, secret: str) -> Person:
+    if address_is_throttled(address):
+        raise AddressThrottled()
+    person = person_for_sign_in(identity)
+    if person is None:
+        check_password(secret, _TIMING_PIN_HASH)
+        address_record_failure(address)
+        raise InvalidCredentials()
+    return person
+
+
+def pin_sign_in(*, identity: SignInIdentity, pin: str, address: str) -> Person:
+    """Return the person whose identity and PIN match, or raise an AccountError."""
+    now = timezone.now()
+    person = _find_or_fail(identity, address, pin)
+    if _is_locked(person, now):
+        raise AccountLocked(person, person.locked_until)
+    # A person without a PIN fails exactly like a wrong PIN: the account's state stays private.
+    if not check_password(pin, person.pin or _TIMING_PIN_HASH) or not person.pin:
+        address_record_failure(address)
+        _record_wrong_secret(person, now)
+    _clear_failures(person)
+    return person
+
+
+# --- Activation codes --------------------------------------------------------------------------
+
+
+def normalise_code(raw: str) -> str:
+    """What people type from a card: any case, with or without spaces and dashes."""
+    return "".join(ch for ch in (raw or "").upper() if ch.isalnum())
+
+
+def _code_hash(code: str) -> str:
+    # Codes are long random secrets, so a keyed HMAC is as safe as a slow password hash here and
+    # lets HR print cards for a whole production line in a second.
+    return salted_hmac("sala.accounts.activation-code", normalise_code(code)).hexdigest()
+
+
+def _new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _position in range(CODE_LENGTH))
+
+
+@transaction.atomic
+def activation_code_issue(*, person: Person, issued_by: Person) -> str:
+    """Give a person a new one-time code (returned once, stored hashed); older codes stop working.
+
+    Issuing a code also unlocks the account: HR issues one to a worker who forgot the PIN.
+    """
+    if not user_can_manage_person(issued_by, person):
+        raise NotAllowed()
+    now = timezone.now()
+    ActivationCode.objects.filter(person=person, used_at__isnull=True, voided_at__isnull=True).update(voided_at=now)
+    code = _new_code()
+    ActivationCode.objects.create(
+        person=person,
+        code_hash=_code_hash(code),
+        issued_by=issued_by,
+        issued_at=now,
+        expires_at=now + datetime.timedelta(days=settings.SALA_ACTIVATION_CODE_DAYS),
+    )
+    _clear_failures(person)
+    return code
+
+
+def account_activate(*, identity: SignInIdentity, code: str, pin: str, address: str) -> Person:
+    """Check the one-time code, set the chosen PIN and use the code up. Returns the person.
+
+    A wrong code counts towards the lockout exactly like a wrong PIN.
+    """
+    validate_pin(pin)
+    now = timezone.now()
+    person = _find_or_fail(identity, address, code)
+    if _is_locked(person, now):
+        raise AccountLocked(person, person.locked_until)
+    wanted = _code_hash(code)
+    open_codes = ActivationCode.objects.filter(
+        person=person, used_at__isnull=True, voided_at__isnull=True, expires_at__gt=now
+    )
+    match = next((c for c in open_codes if constant_time_compare(c.code_hash, wanted)), None)
+    if match is None:
+        address_record_failure(address)
+        _record_wrong_secret(person, now)
+    with transaction.atomic():
+        updated = ActivationCode.objects.filter(pk=match.pk, used_at__isnull=True).update(used_at=now)
+        if not updated:  # used by a simultaneous request
+            raise InvalidCredentials()
+        person.pin = make_password(pin)
+        person.failed_pin_attempts, person.locked_until = 0, None
+        person.save(update_fields=["pin", "failed_pin_attempts", "locked_until"])
+    return person
+
+
+def pin_change(*, person: Person, current_pin: str, new_pin: str) -> Person:
+    """A signed-in person replaces their PIN after proving they know the current one.
+
+    Not one transaction: a wrong current PIN must stay counted towards the lockout.
+    """
+    now = timezone.now()
+    if _is_locked(person, now):
+        raise AccountLocked(person, person.locked_until)
+    if not person.pin or not check_password(current_pin, person.pin):
+        _record_wrong_secret(person, now)
+    validate_pin(new_pin)
+    person.pin = make_password(new_pin)
+    person.failed_pin_attempts = 0
+    person.save(update_fields=["pin", "failed_pin_attempts"])
+    return person
+
+
+@transaction.atomic
+def account_unlock(*, person: Person, unlocked_by: Person) -> Person:
+    """HR or programme staff lift a lockout before the fifteen minutes are up."""
+    if not user_can_manage_person(unlocked_by, person):
+        raise NotAllowed()
+    person.failed_pin_attempts, person.locked_until = 0, None
+    person.save(update_fields=["failed_pin_attempts", "locked_until"])
+    return person

@@ -1,0 +1,44 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .choices import EmploymentStatus
+from .permissions import factories_visible_to
+
+MAX_ROSTER_BYTES = 20 * 1024 * 1024
+
+
+class RosterImportForm(forms.Form):
+    factory = forms.ModelChoiceField(label=_("Factory"), queryset=None, empty_label=None)
+    file = forms.FileField(label=_("Roster file (.csv or .xlsx)"))
+    full = forms.BooleanField(
+        label=_("This file lists everyone who works at the factory now"),
+        required=False,
+        help_text=_("People not in the file are then marked as having left. Nobody is deleted."),
+    )
+    dry_run = forms.BooleanField(label=_("Only check the file, change nothing"), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["factory"].queryset = factories_visible_to(user)
+        self.fields["file"].widget.attrs["accept"] = ".csv,.xlsx"
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_ROSTER_BYTES:
+            raise forms.ValidationError(_("The file is larger than 20 MB. Split it or remove unused columns."))
+        return upload
+
+
+class PeopleFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name, worker ID or phone"), required=False)
+    factory = forms.ModelChoiceField(label=_("Factory"), queryset=None, required=False, to_field_name="code")
+    status = forms.ChoiceField(
+        label=_("Employment"),
+        required=False,
+        choices=[("", _("Everyone")), *EmploymentStatus.choices],
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["factory"].queryset = factories_visible_to(user)
+        self.fields["factory"].empty_label = _("All factories")

@@ -1,0 +1,116 @@
+"""People screens for factory HR, trainers and programme staff. Each one starts from
+`people_visible_to` / `factories_visible_to`, so HR of one factory never reaches another's people."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from .forms import PeopleFilterForm, RosterImportForm
+from .permissions import factories_visible_to, people_visible_to, user_can_manage_people
+from .resources import EXPORT_FORMATS, roster_export_file
+from .roster import COLUMNS, RosterFileError, roster_import
+from .selectors import people_search
+
+PAGE_SIZE = 50
+
+
+def _require_people_access(user):
+    if not user_can_manage_people(user):
+        raise Http404
+
+
+@login_required
+def person_list(request):
+    _require_people_access(request.user)
+    form = PeopleFilterForm(request.GET or None, user=request.user)
+    filters = form.cleaned_data if form.is_valid() else {}
+    people = people_search(
+        user=request.user, q=filters.get("q", ""), factory=filters.get("factory"), status=filters.get("status", "")
+    )
+    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    factories = factories_visible_to(request.user)
+    return render(
+        request,
+        "people/person_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": _query_without_page(request),
+            "single_factory": factories.first() if factories.count() == 1 else None,
+        },
+    )
+
+
+def _query_without_page(request) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+@login_required
+def person_detail(request, pk: int):
+    _require_people_access(request.user)
+    person = get_object_or_404(people_visible_to(request.user).select_related("factory", "department"), pk=pk)
+    return render(
+        request,
+        "people/person_detail.html",
+        {
+            "person": person,
+            "employments": person.employments.select_related("factory").all(),
+            "is_locked": bool(person.locked_until and person.locked_until > timezone.now()),
+            "open_code": person.activation_codes.filter(used_at__isnull=True, voided_at__isnull=True, expires_at__gt=timezone.now()).first(),
+        },
+    )
+
+
+@never_cache
+@login_required
+def roster_import_view(request):
+    _require_people_access(request.user)
+    form = RosterImportForm(request.POST or None, request.FILES or None, user=request.user)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = roster_import(
+                factory=form.cleaned_data["factory"],
+                content=upload.read(),
+                filename=upload.name,
+                full=form.cleaned_data["full"],
+                dry_run=form.cleaned_data["dry_run"],
+            )
+        except RosterFileError as error:
+            form.add_error("file", str(error))
+        else:
+            if result.ok and not result.dry_run:
+                messages.success(
+                    request,
+                    _("Roster imported: %(created)s new, %(updated)s updated, %(unchanged)s unchanged, %(left)s marked as left.")
+                    % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged, "left": result.marked_left},
+                )
+    return render(
+        request,
+        "people/roster_import.html",
+        {"form": form, "result": result, "columns": COLUMNS},
+        status=422 if result is not None and not result.ok else 200,
+    )
+
+
+@login_required
+def roster_export(request):
+    """The roster of one factory the user manages, as CSV or XLSX."""
+    _require_people_access(request.user)
+    factory = get_object_or_404(factories_visible_to(request.user), code=request.GET.get("factory", ""))
+    file_format = request.GET.get("format", "csv")
+    if file_format not in EXPORT_FORMATS:
+        raise Http404
+    content, content_type, filename = roster_export_file(factory=factory, file_format=file_format)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
