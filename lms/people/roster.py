@@ -14,7 +14,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -315,7 +315,7 @@ def _apply(factory: Factory, checked: list[_Checked], full: bool, today: datetim
             result.unchanged += 1
     Person.objects.bulk_create(to_create, batch_size=BATCH)
     if to_update:
-        Person.objects.bulk_update(to_update, sorted(changed_fields), batch_size=BATCH)
+        _update_people(to_update, changed_fields)
     if to_create and to_create[0].pk is None:  # databases that do not return new keys (none we use)
         created_ids = dict(
             Person.objects.filter(factory=factory, worker_id__in=[p.worker_id for p in to_create]).values_list("worker_id", "pk")
@@ -332,6 +332,25 @@ def _apply(factory: Factory, checked: list[_Checked], full: bool, today: datetim
     result.created, result.updated = len(to_create), len(to_update)
     if full:
         result.marked_left = _mark_absent_as_left(factory, {row.worker_id for row in checked}, today)
+
+
+def _update_people(people: list[Person], field_names: set[str]) -> None:
+    """Write the changed fields of many people with one prepared UPDATE run for every row.
+
+    QuerySet.bulk_update builds a CASE expression per field and row in Python (about 2 ms a row,
+    20 s for a roster of 10,000); executemany sends the same statement with each row's values.
+    """
+    fields = [Person._meta.get_field(name) for name in sorted(field_names)]
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+    sql = f"UPDATE {quote(Person._meta.db_table)} SET {assignments} WHERE {quote(Person._meta.pk.column)} = %s"
+    rows = [
+        [field.get_db_prep_save(getattr(person, field.attname), connection) for field in fields] + [person.pk]
+        for person in people
+    ]
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), BATCH):
+            cursor.executemany(sql, rows[start : start + BATCH])
 
 
 def _mark_absent_as_left(factory: Factory, present: set[str], today: datetime.date) -> int:
