@@ -3,7 +3,7 @@ from django.contrib.auth.models import Group
 
 from lms.people.choices import Role
 from lms.people.factories import FactoryFactory, PersonFactory, StaffFactory
-from lms.people.models import Person
+from lms.people.models import Factory, Person
 
 
 @pytest.mark.django_db
@@ -78,3 +78,26 @@ def test_admin_creates_factory_hr_with_factory_and_normalised_phone(client):
     hr = Person.objects.get(username="hr-f001")
     assert (hr.factory, hr.phone, hr.given_name_km) == (factory, "+85512345679", "ស្រីមុំ")
     assert hr.has_role(Role.FACTORY_HR)
+
+
+@pytest.mark.django_db
+def test_programme_staff_keep_factories_in_the_admin(client):
+    """Programme staff list, add and edit factories in the admin; the menu links to the people screens."""
+    client.force_login(StaffFactory(roles=[Role.PROGRAMME_STAFF]))
+    page = client.get("/admin/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "People and rosters" in page and "/people/" in page
+    assert client.get("/admin/factories/").status_code == 200
+    response = client.post(
+        "/admin/factories/new/",
+        {"name": "Mekong Shoes", "name_km": "ស្បែកជើងមេគង្គ", "code": "KS-009", "registration_number": "MOC-9",
+         "province": "kampong_speu", "sector": "footwear", "is_active": "on"},
+    )
+    assert response.status_code == 302
+    assert Factory.objects.get(code="KS-009").name_km == "ស្បែកជើងមេគង្គ"
+
+
+@pytest.mark.django_db
+def test_trainer_cannot_edit_factories(client):
+    """Trainers use the admin for training but cannot change the list of factories."""
+    client.force_login(StaffFactory(roles=[Role.TRAINER]))
+    assert client.get("/admin/factories/new/").status_code in (302, 403)
