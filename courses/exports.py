@@ -1,0 +1,59 @@
+"""Enrolments and completions of a factory's workers, as CSV or XLSX (django-import-export)."""
+
+from import_export import fields, resources
+from import_export.formats import base_formats
+
+from lms.people.phone import format_phone
+
+from .models import Enrolment
+
+EXPORT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+class EnrolmentResource(resources.ModelResource):
+    factory = fields.Field(attribute="person__factory__code", column_name="factory")
+    worker_id = fields.Field(attribute="person__worker_id", column_name="worker_id")
+    family_name_km = fields.Field(attribute="person__family_name_km", column_name="family_name_km")
+    given_name_km = fields.Field(attribute="person__given_name_km", column_name="given_name_km")
+    family_name = fields.Field(attribute="person__last_name", column_name="family_name")
+    given_name = fields.Field(attribute="person__first_name", column_name="given_name")
+    gender = fields.Field(attribute="person__gender", column_name="gender")
+    department = fields.Field(column_name="department")
+    phone = fields.Field(column_name="phone")
+    course = fields.Field(attribute="course__title", column_name="course")
+    enrolled_on = fields.Field(column_name="enrolled_on")
+    completed_on = fields.Field(column_name="completed_on")
+    completion_source = fields.Field(attribute="completion_source", column_name="completion_source")
+
+    class Meta:
+        model = Enrolment
+        fields = (
+            "factory", "worker_id", "family_name_km", "given_name_km", "family_name", "given_name", "gender",
+            "department", "phone", "course", "enrolled_on", "completed_on", "completion_source",
+        )
+        export_order = fields
+
+    def dehydrate_department(self, enrolment):
+        return enrolment.person.department.name if enrolment.person.department else ""
+
+    def dehydrate_phone(self, enrolment):
+        return format_phone(enrolment.person.phone)
+
+    def dehydrate_enrolled_on(self, enrolment):
+        return enrolment.enrolled_at.date().isoformat()
+
+    def dehydrate_completed_on(self, enrolment):
+        return enrolment.completed_at.date().isoformat() if enrolment.completed_at else ""
+
+
+def enrolments_export_file(*, enrolments, file_format: str) -> tuple[bytes, str, str]:
+    dataset = EnrolmentResource().export(enrolments)
+    if file_format == "csv":
+        # The byte-order mark makes Excel read UTF-8, so Khmer names stay readable.
+        content = ("\ufeff" + base_formats.CSV().export_data(dataset)).encode("utf-8")
+    else:
+        content = base_formats.XLSX().export_data(dataset)
+    return content, EXPORT_TYPES[file_format], f"training-records.{file_format}"

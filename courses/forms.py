@@ -1,0 +1,77 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from lms.people.choices import Gender
+from lms.people.models import Department
+from lms.people.permissions import factories_visible_to
+
+from .choices import AudienceCode, DeliveryMode, Topic
+from .models import CoursePage
+
+
+def _any(label):
+    return [("", label)]
+
+
+class CatalogueFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, widget=forms.TextInput(attrs={"type": "search"}))
+    audience = forms.ChoiceField(label=_("For"), required=False, choices=_any(_("Everyone")) + AudienceCode.choices)
+    topic = forms.ChoiceField(label=_("Topic"), required=False, choices=_any(_("All topics")) + Topic.choices)
+    delivery = forms.ChoiceField(label=_("Delivery"), required=False, choices=_any(_("Any way")) + DeliveryMode.choices)
+    translated_only = forms.BooleanField(label=_("Only courses in my language"), required=False)
+
+
+def english_courses():
+    return CoursePage.objects.live().filter(locale__language_code="en").order_by("path")
+
+
+class FactoryReportForm(forms.Form):
+    factory = forms.ModelChoiceField(label=_("Factory"), queryset=None, required=False, to_field_name="code")
+    department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.none(), required=False)
+    gender = forms.ChoiceField(label=_("Gender"), required=False, choices=_any(_("Everyone")) + Gender.choices)
+    course = forms.ModelChoiceField(label=_("Course"), queryset=None, required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        factories = factories_visible_to(user)
+        self.fields["factory"].queryset = factories
+        self.fields["factory"].empty_label = _("All factories")
+        self.fields["department"].queryset = Department.objects.filter(factory__in=factories).select_related("factory")
+        self.fields["department"].empty_label = _("All departments")
+        self.fields["course"].queryset = english_courses()
+        self.fields["course"].empty_label = _("All courses")
+
+
+class BulkEnrolForm(forms.Form):
+    course = forms.ModelChoiceField(label=_("Course"), queryset=None, empty_label=None)
+    factory = forms.ModelChoiceField(label=_("Factory"), queryset=None, empty_label=None)
+    department = forms.ModelChoiceField(
+        label=_("Everyone in this department"), queryset=Department.objects.none(), required=False
+    )
+    worker_ids = forms.CharField(
+        label=_("Or these worker IDs"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One per line, or separated by commas or spaces. You can paste a column from Excel."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        factories = factories_visible_to(user)
+        self.fields["factory"].queryset = factories
+        self.fields["department"].queryset = Department.objects.filter(factory__in=factories).select_related("factory")
+        self.fields["course"].queryset = english_courses()
+
+    def clean(self):
+        data = super().clean()
+        department, factory = data.get("department"), data.get("factory")
+        if department and factory and department.factory_id != factory.pk:
+            self.add_error("department", _("This department belongs to another factory."))
+        if not department and not data.get("worker_ids", "").strip():
+            raise forms.ValidationError(_("Choose a department or type worker IDs."))
+        return data
+
+    @property
+    def worker_id_list(self) -> list[str]:
+        text = self.cleaned_data.get("worker_ids", "")
+        return list(dict.fromkeys(part for part in text.replace(",", " ").split() if part))

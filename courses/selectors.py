@@ -1,0 +1,99 @@
+"""Reads for the catalogue, a learner's own learning and a factory's training records."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from wagtail.models import Locale
+
+from lms.people.permissions import people_visible_to
+
+from .choices import ProgressStatus
+from .models import CoursePage, Enrolment, LessonPage, LessonProgress
+
+
+def catalogue_courses(
+    *, locale: Locale, q: str = "", audience: str = "", topic: str = "", delivery: str = "", translated_only: bool = False
+) -> list[CoursePage]:
+    """Live courses as the learner's language tree shows them (translations, or English aliases)."""
+    courses = CoursePage.objects.live().public().filter(locale=locale)
+    if audience:
+        courses = courses.filter(audiences__code=audience)
+    if topic:
+        courses = courses.filter(topic=topic)
+    if delivery:
+        courses = courses.filter(delivery_mode=delivery)
+    if translated_only:
+        courses = courses.filter(alias_of__isnull=True)
+    if q.strip():
+        # The catalogue has tens of courses, not thousands: search, then apply the filters above.
+        hits = [page.pk for page in CoursePage.objects.live().filter(locale=locale).search(q.strip())]
+        order = {pk: position for position, pk in enumerate(hits)}
+        return sorted(courses.filter(pk__in=hits).distinct(), key=lambda c: order[c.pk])
+    return list(courses.distinct().order_by("path"))
+
+
+@dataclass
+class CourseProgress:
+    enrolment: Enrolment
+    lessons_done: int
+    lessons_required: int
+    next_lesson: LessonPage | None
+
+    @property
+    def percent(self) -> int:
+        if self.enrolment.completed_at or not self.lessons_required:
+            return 100 if self.enrolment.completed_at else 0
+        return round(100 * self.lessons_done / self.lessons_required)
+
+
+def my_learning(person) -> tuple[list[CourseProgress], list[CourseProgress]]:
+    """(in progress, completed) for a learner, in a fixed number of queries."""
+    enrolments = list(Enrolment.objects.filter(person=person).select_related("course").order_by("-enrolled_at"))
+    if not enrolments:
+        return [], []
+    courses = [e.course for e in enrolments]
+    lessons_by_course = defaultdict(list)
+    paths = Q()
+    for course in courses:
+        paths |= Q(path__startswith=course.path, depth=course.depth + 1)
+    for lesson in LessonPage.objects.live().filter(paths, required=True).order_by("path"):
+        lessons_by_course[lesson.path[: -LessonPage.steplen]].append(lesson)
+    done = set(
+        LessonProgress.objects.filter(person=person, status=ProgressStatus.COMPLETED, course__in=courses).values_list(
+            "lesson_id", flat=True
+        )
+    )
+    in_progress, completed = [], []
+    for enrolment in enrolments:
+        lessons = lessons_by_course[enrolment.course.path]
+        item = CourseProgress(
+            enrolment=enrolment,
+            lessons_done=sum(lesson.pk in done for lesson in lessons),
+            lessons_required=len(lessons),
+            next_lesson=next((lesson for lesson in lessons if lesson.pk not in done), None),
+        )
+        (completed if enrolment.completed_at else in_progress).append(item)
+    return in_progress, completed
+
+
+def lesson_progress_for(person, course: CoursePage) -> dict[int, LessonProgress]:
+    """lesson id (English page) → progress, for one learner and course."""
+    return {p.lesson_id: p for p in LessonProgress.objects.filter(person=person, course=course)}
+
+
+def factory_enrolments(*, user, factory=None, department=None, gender: str = "", course=None) -> QuerySet[Enrolment]:
+    """Enrolments of the people the user may see, with the filters of the factory report."""
+    people = people_visible_to(user)
+    if factory is not None:
+        people = people.filter(factory=factory)
+    if department is not None:
+        people = people.filter(department=department)
+    if gender:
+        people = people.filter(gender=gender)
+    enrolments = Enrolment.objects.filter(person__in=people).select_related(
+        "person", "person__factory", "person__department", "course"
+    )
+    if course is not None:
+        enrolments = enrolments.filter(course=course)
+    return enrolments.order_by("person__factory__code", "person__worker_id", "course__path")

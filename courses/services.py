@@ -1,0 +1,284 @@
+"""Enrolment, progress, quiz scoring and completion. Views, seminars and imports call these."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lms.people.models import Person
+from lms.people.permissions import is_programme_wide
+
+from .choices import CompletionSource, EnrolmentSource, ProgressStatus
+from .localization import canonical
+from .models import CoursePage, Enrolment, LessonPage, LessonProgress, ProgrammeCompletion, ProgrammePage
+from .permissions import user_can_enrol
+from .signals import course_completed, programme_completed
+
+
+class CourseError(Exception):
+    """A learning action that cannot be done; `message` is safe to show."""
+
+    def __init__(self, message: str = ""):
+        super().__init__(message)
+        self.message = message
+
+
+class NotAllowed(CourseError):
+    pass
+
+
+class PrerequisitesMissing(CourseError):
+    def __init__(self, courses: list[CoursePage]):
+        self.courses = courses
+        names = ", ".join(str(course.localized.title) for course in courses)
+        super().__init__(_("Complete these courses first: %(courses)s.") % {"courses": names})
+
+
+class NotEnrolled(CourseError):
+    pass
+
+
+class QuizRequired(CourseError):
+    pass
+
+
+# --- Enrolment -----------------------------------------------------------------------------------
+
+
+def missing_prerequisites(*, person: Person, course: CoursePage) -> list[CoursePage]:
+    """Courses the person must complete before this one, in catalogue order."""
+    course = canonical(course)
+    required = {canonical(c).pk: canonical(c) for c in course.prerequisites.all()}
+    programme = course.get_parent().specific
+    if isinstance(programme, ProgrammePage) and programme.sequential:
+        previous = [c for c in programme.courses() if c.path < course.path]
+        if previous:
+            required.setdefault(previous[-1].pk, previous[-1])
+    if not required:
+        return []
+    done = set(
+        Enrolment.objects.filter(person=person, course_id__in=required, completed_at__isnull=False).values_list(
+            "course_id", flat=True
+        )
+    )
+    return sorted((c for pk, c in required.items() if pk not in done), key=lambda c: c.path)
+
+
+def _source_for(enrolled_by: Person, person: Person) -> str:
+    if enrolled_by.pk == person.pk:
+        return EnrolmentSource.SELF
+    if is_programme_wide(enrolled_by):
+        return EnrolmentSource.TRAINER
+    return EnrolmentSource.FACTORY_HR
+
+
+def enrolment_create(*, person: Person, course: CoursePage, enrolled_by: Person) -> tuple[Enrolment, bool]:
+    """Enrol a person in a course; enrolling twice returns the existing enrolment.
+
+    Raises NotAllowed, or PrerequisitesMissing naming the courses to take first.
+    """
+    course = canonical(course)
+    existing = Enrolment.objects.filter(person=person, course=course).first()
+    if existing:
+        return existing, False
+    if not user_can_enrol(enrolled_by, person, course):
+        raise NotAllowed(_("You cannot enrol this person in this course."))
+    missing = missing_prerequisites(person=person, course=course)
+    if missing:
+        raise PrerequisitesMissing(missing)
+    try:
+        with transaction.atomic():
+            enrolment = Enrolment.objects.create(
+                person=person, course=course, enrolled_by=enrolled_by, source=_source_for(enrolled_by, person)
+            )
+    except IntegrityError:  # the same enrolment made by a simultaneous request
+        return Enrolment.objects.get(person=person, course=course), False
+    return enrolment, True
+
+
+@dataclass
+class EnrolmentSummary:
+    created: list[Person] = field(default_factory=list)
+    already: list[Person] = field(default_factory=list)
+    blocked: list[tuple[Person, str]] = field(default_factory=list)
+
+
+def enrolments_create_many(*, people, course: CoursePage, enrolled_by: Person) -> EnrolmentSummary:
+    """Enrol several people (a department, a list); each one that cannot be enrolled is reported."""
+    summary = EnrolmentSummary()
+    for person in people:
+        try:
+            _enrolment, created = enrolment_create(person=person, course=course, enrolled_by=enrolled_by)
+        except CourseError as error:
+            summary.blocked.append((person, error.message))
+        else:
+            (summary.created if created else summary.already).append(person)
+    return summary
+
+
+# --- Progress ------------------------------------------------------------------------------------
+
+
+def _enrolment_for(person: Person, lesson: LessonPage) -> tuple[LessonPage, CoursePage, Enrolment | None]:
+    lesson = canonical(lesson)
+    course = lesson.get_parent().specific
+    return lesson, course, Enrolment.objects.filter(person=person, course=course).first()
+
+
+def lesson_start(*, person: Person, lesson: LessonPage) -> LessonProgress | None:
+    """Record that an enrolled learner opened a lesson. Not enrolled: nothing is recorded."""
+    lesson, course, enrolment = _enrolment_for(person, lesson)
+    if enrolment is None:
+        return None
+    progress, _created = LessonProgress.objects.get_or_create(person=person, lesson=lesson, defaults={"course": course})
+    return progress
+
+
+def lesson_complete(*, person: Person, lesson: LessonPage, now: datetime.datetime | None = None) -> LessonProgress:
+    """An enrolled learner finished reading a lesson without a quiz."""
+    if lesson.has_quiz:
+        raise QuizRequired(_("Answer the quiz to complete this lesson."))
+    return _lesson_record_completion(person=person, lesson=lesson, score=None, now=now or timezone.now())
+
+
+@transaction.atomic
+def _lesson_record_completion(*, person, lesson, score, now) -> LessonProgress:
+    lesson, course, enrolment = _enrolment_for(person, lesson)
+    if enrolment is None:
+        raise NotEnrolled(_("Enrol in the course first."))
+    progress, _created = LessonProgress.objects.select_for_update().get_or_create(
+        person=person, lesson=lesson, defaults={"course": course}
+    )
+    if score is not None:
+        progress.attempts += 1
+        progress.best_score = max(progress.best_score or 0, score)
+    passed = score is None or score >= lesson.pass_mark
+    if passed and progress.completed_at is None:
+        progress.status, progress.completed_at = ProgressStatus.COMPLETED, now
+    progress.save()
+    if passed:
+        course_completion_check(person=person, course=course, now=now)
+    return progress
+
+
+# --- Quizzes -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    quiz_id: str
+    number: int
+    chosen: frozenset[int]
+    right: bool
+    explanation: str
+
+
+@dataclass(frozen=True)
+class QuizResult:
+    questions: list[QuestionResult]
+    score: int  # percent
+    passed: bool
+    pass_mark: int
+    progress: LessonProgress
+
+    def for_quiz(self, quiz_id: str) -> dict[int, QuestionResult]:
+        return {q.number: q for q in self.questions if q.quiz_id == quiz_id}
+
+
+def quiz_answer_field(quiz_id: str, number: int) -> str:
+    """The form field name of one question: the same in the template and here."""
+    return f"quiz-{quiz_id}-{number}"
+
+
+def quiz_submit(*, person: Person, lesson: LessonPage, answers, now: datetime.datetime | None = None) -> QuizResult:
+    """Score the learner's answers on the server against the published lesson.
+
+    `answers` maps field names (see quiz_answer_field) to lists of chosen answer numbers, like a
+    QueryDict. A question counts as right when exactly the right answers are chosen. The lesson
+    completes when the score reaches its pass mark; the best score is kept.
+    """
+    quizzes = lesson.quizzes
+    if not quizzes:
+        raise CourseError(_("This lesson has no quiz."))
+    results = []
+    for quiz_id, quiz in quizzes:
+        for number, question in enumerate(quiz["questions"]):
+            right_answers = frozenset(i for i, answer in enumerate(question["answers"]) if answer["correct"])
+            chosen = frozenset(_answer_numbers(answers, quiz_answer_field(quiz_id, number), len(question["answers"])))
+            results.append(
+                QuestionResult(
+                    quiz_id=quiz_id,
+                    number=number,
+                    chosen=chosen,
+                    right=chosen == right_answers,
+                    explanation=question["explanation"],
+                )
+            )
+    score = round(100 * sum(r.right for r in results) / len(results))
+    progress = _lesson_record_completion(person=person, lesson=lesson, score=score, now=now or timezone.now())
+    return QuizResult(
+        questions=results, score=score, passed=score >= lesson.pass_mark, pass_mark=lesson.pass_mark, progress=progress
+    )
+
+
+def _answer_numbers(answers, name: str, count: int) -> list[int]:
+    values = answers.getlist(name) if hasattr(answers, "getlist") else answers.get(name, [])
+    return [int(v) for v in values if str(v).isdigit() and int(v) < count]
+
+
+# --- Completion ----------------------------------------------------------------------------------
+
+
+def course_completion_check(
+    *, person: Person, course: CoursePage, now: datetime.datetime, source: str = CompletionSource.SELF_PACED
+) -> bool:
+    """Complete the enrolment when every required lesson is complete. True only the first time."""
+    course = canonical(course)
+    required = set(course.lessons().filter(required=True).values_list("pk", flat=True))
+    if not required:
+        return False
+    done = LessonProgress.objects.filter(person=person, lesson_id__in=required, status=ProgressStatus.COMPLETED).count()
+    if done < len(required):
+        return False
+    return _enrolment_mark_completed(person=person, course=course, now=now, source=source)
+
+
+@transaction.atomic
+def course_complete(
+    *, person: Person, course: CoursePage, source: str, now: datetime.datetime | None = None
+) -> bool:
+    """Complete a course by another route (attending a session): enrols if needed. True the first time."""
+    course = canonical(course)
+    Enrolment.objects.get_or_create(person=person, course=course, defaults={"source": EnrolmentSource.TRAINER})
+    return _enrolment_mark_completed(person=person, course=course, now=now or timezone.now(), source=source)
+
+
+def _enrolment_mark_completed(*, person, course, now, source) -> bool:
+    # Only one request can move completed_at from empty to a date: completion is recorded once.
+    won = Enrolment.objects.filter(person=person, course=course, completed_at__isnull=True).update(
+        completed_at=now, completion_source=source
+    )
+    if not won:
+        return False
+    enrolment_id = Enrolment.objects.filter(person=person, course=course).values_list("pk", flat=True).get()
+    transaction.on_commit(lambda: course_completed.send(sender=Enrolment, enrolment_id=enrolment_id))
+    programme = course.get_parent().specific
+    if isinstance(programme, ProgrammePage):
+        _programme_completion_check(person=person, programme=programme, now=now)
+    return True
+
+
+def _programme_completion_check(*, person, programme: ProgrammePage, now) -> None:
+    course_ids = [c.pk for c in programme.courses()]
+    done = Enrolment.objects.filter(person=person, course_id__in=course_ids, completed_at__isnull=False).count()
+    if not course_ids or done < len(course_ids):
+        return
+    completion, created = ProgrammeCompletion.objects.get_or_create(
+        person=person, programme=programme, defaults={"completed_at": now}
+    )
+    if created:
+        transaction.on_commit(
+            lambda: programme_completed.send(sender=ProgrammeCompletion, programme_completion_id=completion.pk)
+        )

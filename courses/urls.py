@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "courses"
+
+urlpatterns = [
+    path("", views.my_learning_view, name="my_learning"),
+    path("enrol/<int:course_id>/", views.enrol, name="enrol"),
+    path("factory/", views.factory_report, name="factory_report"),
+    path("factory/export/", views.factory_report_export, name="factory_report_export"),
+    path("factory/enrol/", views.bulk_enrol, name="bulk_enrol"),
+]

@@ -1,0 +1,36 @@
+"""The catalogue's page tree only allows catalogue → programme → course → lesson."""
+
+import pytest
+
+from lms.people.choices import Role
+from lms.people.factories import StaffFactory
+from courses.models import CatalogueIndexPage, CoursePage, LessonPage, ProgrammePage, ToolkitIndexPage, ToolkitPage
+
+
+@pytest.mark.parametrize(
+    ("parent", "child", "allowed"),
+    [
+        (CatalogueIndexPage, ProgrammePage, True),
+        (CatalogueIndexPage, CoursePage, False),
+        (ProgrammePage, CoursePage, True),
+        (ProgrammePage, LessonPage, False),
+        (CoursePage, LessonPage, True),
+        (CoursePage, CoursePage, False),
+        (LessonPage, LessonPage, False),
+        (ToolkitIndexPage, ToolkitPage, True),
+        (CatalogueIndexPage, ToolkitPage, False),
+    ],
+)
+def test_page_tree_rules(parent, child, allowed):
+    """Editors can only add each kind of page where it belongs."""
+    assert (child in parent.allowed_subpage_models()) is allowed
+    assert (parent in child.allowed_parent_page_models()) is allowed
+
+
+def test_admin_refuses_a_lesson_directly_under_a_programme(client, catalogue):
+    """The admin's add-page view refuses a lesson under a programme."""
+    client.force_login(StaffFactory(is_superuser=True, roles=[Role.PROGRAMME_STAFF]))
+    programme = catalogue["programme"]
+    url = f"/admin/pages/add/courses/lessonpage/{programme.pk}/"
+    assert client.get(url).status_code in (302, 403)
+    assert client.get(f"/admin/pages/add/courses/coursepage/{programme.pk}/").status_code == 200
