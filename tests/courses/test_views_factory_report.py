@@ -1,0 +1,119 @@
+"""HR sees and exports its own factory's enrolments and completions, never another factory's."""
+
+import io
+
+import openpyxl
+import pytest
+
+from courses import services
+from courses.choices import CompletionSource
+from courses.models import Enrolment
+from lms.people.choices import Gender, Role
+from lms.people.factories import DepartmentFactory, FactoryFactory, PersonFactory, StaffFactory
+
+
+@pytest.fixture
+def factories(catalogue):
+    a, b = FactoryFactory(code="PP-001"), FactoryFactory(code="KD-002")
+    sewing = DepartmentFactory(factory=a, name="Sewing")
+    cutting = DepartmentFactory(factory=a, name="Cutting")
+    sophea = PersonFactory(factory=a, worker_id="A1", department=sewing, given_name_km="សុភា", first_name="Sophea")
+    dara = PersonFactory(factory=a, worker_id="A2", department=cutting, gender=Gender.MALE, first_name="Dara")
+    bopha = PersonFactory(factory=b, worker_id="B1", first_name="Bopha")
+    course = catalogue["course"]
+    services.course_complete(person=sophea, course=course, source=CompletionSource.SEMINAR)
+    for person in (dara, bopha):
+        services.enrolment_create(person=person, course=course, enrolled_by=person)
+    return {
+        "a": a, "b": b, "sewing": sewing, "cutting": cutting, "course": course,
+        "hr_a": PersonFactory(factory=a, worker_id="HR", roles=[Role.FACTORY_HR]),
+        "hr_b": PersonFactory(factory=b, worker_id="HR", roles=[Role.FACTORY_HR]),
+    }
+
+
+def test_hr_sees_its_own_workers_completion(client, factories):
+    """HR of factory A sees Sophea's completion and Dara's enrolment, and nobody from factory B."""
+    client.force_login(factories["hr_a"])
+    page = client.get("/learning/factory/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Sophea" in page and "Dara" in page and "Bopha" not in page
+    assert "2 enrolments, 1 completed" in page
+
+
+def test_filters_by_department_and_gender(client, factories):
+    """Filtering by department or gender narrows the list."""
+    client.force_login(factories["hr_a"])
+    page = client.get("/learning/factory/", {"department": factories["cutting"].pk}).content.decode()
+    assert "Dara" in page and "Sophea" not in page
+    page = client.get("/learning/factory/", {"gender": "female"}).content.decode()
+    assert "Sophea" in page and "Dara" not in page
+
+
+def test_hr_exports_its_completions_with_khmer_names(client, factories):
+    """The Excel export lists the factory's enrolments with Khmer names and completion dates."""
+    client.force_login(factories["hr_a"])
+    response = client.get("/learning/factory/export/", {"format": "xlsx"})
+    rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    header, body = rows[0], rows[1:]
+    assert header[0] == "factory" and {row[1] for row in body} == {"A1", "A2"}
+    sophea = next(row for row in body if row[1] == "A1")
+    assert "សុភា" in sophea and sophea[header.index("completed_on")]
+    csv_text = client.get("/learning/factory/export/", {"format": "csv"}).content.decode("utf-8")
+    assert csv_text.startswith("\ufeff") and "B1" not in csv_text
+
+
+def test_hr_of_another_factory_cannot_see_or_export(client, factories):
+    """HR of factory B never sees factory A's records, asking by filter or by export."""
+    client.force_login(factories["hr_b"])
+    page = client.get("/learning/factory/", {"factory": "PP-001"}).content.decode()
+    assert "Sophea" not in page and "Dara" not in page
+    assert client.get("/learning/factory/export/", {"factory": "PP-001", "format": "csv"}).status_code == 404
+    csv_text = client.get("/learning/factory/export/", {"format": "csv"}).content.decode()
+    assert "A1" not in csv_text and "B1" in csv_text
+
+
+def test_workers_cannot_open_the_factory_report(client, factories):
+    """A worker's session gets 404 for the report, the export and bulk enrolment."""
+    client.force_login(Enrolment.objects.first().person)
+    for url in ("/learning/factory/", "/learning/factory/export/", "/learning/factory/enrol/"):
+        assert client.get(url).status_code == 404
+
+
+def test_hr_enrols_a_department(client, factories):
+    """HR enrols everyone in the Sewing department; enrolling again changes nothing."""
+    extra = PersonFactory(factory=factories["a"], worker_id="A3", department=factories["sewing"])
+    client.force_login(factories["hr_a"])
+    data = {"course": factories["course"].pk, "factory": factories["a"].pk, "department": factories["sewing"].pk}
+    page = client.post("/learning/factory/enrol/", data, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "1 enrolled now, 1 were already enrolled" in page
+    assert Enrolment.objects.filter(person=extra).exists()
+    page = client.post("/learning/factory/enrol/", data, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "0 enrolled now, 2 were already enrolled" in page
+
+
+def test_hr_enrols_by_worker_ids_and_unknown_ids_enrol_nobody(client, factories):
+    """A list with an ID not on the roster is refused whole; a good list enrols those workers."""
+    extra = PersonFactory(factory=factories["a"], worker_id="A3")
+    client.force_login(factories["hr_a"])
+    data = {"course": factories["course"].pk, "factory": factories["a"].pk, "worker_ids": "A3, B1"}
+    page = client.post("/learning/factory/enrol/", data, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Not on the roster" in page and "B1" in page
+    assert not Enrolment.objects.filter(person=extra).exists()
+    data["worker_ids"] = "A3\n"
+    client.post("/learning/factory/enrol/", data)
+    assert Enrolment.objects.filter(person=extra).exists()
+
+
+def test_hr_cannot_enrol_into_another_factory(client, factories):
+    """HR of B choosing factory A in the form is refused by the form; nothing is enrolled."""
+    client.force_login(factories["hr_b"])
+    data = {"course": factories["course"].pk, "factory": factories["a"].pk, "worker_ids": "A1"}
+    response = client.post("/learning/factory/enrol/", data)
+    assert "factory" in response.context["form"].errors
+    assert Enrolment.objects.count() == 3
+
+
+def test_programme_staff_see_every_factory(client, factories):
+    """Programme staff see enrolments of both factories."""
+    client.force_login(StaffFactory(roles=[Role.PROGRAMME_STAFF]))
+    page = client.get("/learning/factory/").content.decode()
+    assert "Sophea" in page and "Bopha" in page
