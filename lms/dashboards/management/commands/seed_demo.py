@@ -1,4 +1,4 @@
-"""manage.py seed_demo: demo factories, workers and one sign-in account per role."""
+"""manage.py seed_demo: demo factories, workers, one sign-in account per role, and the catalogue."""
 
 import contextlib
 import time
@@ -6,6 +6,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from courses.demo import demo_catalogue_create
 from lms.people.demo import SCALES, DemoDataError, demo_accounts_create, demo_population_create
 from lms.people.models import Factory
 
@@ -30,10 +31,15 @@ class Command(BaseCommand):
             help="Do nothing if the database has any factory already.",
         )
         parser.add_argument(
+            "--without-catalogue",
+            action="store_true",
+            help="Factories, people and demo accounts only: no courses or toolkits.",
+        )
+        parser.add_argument(
             "--seed", type=int, default=1, help="Random seed: the same seed gives the same people (default 1)."
         )
 
-    def handle(self, *args, scale, if_empty, seed, **options):
+    def handle(self, *args, scale, if_empty, seed, without_catalogue, **options):
         if if_empty and Factory.objects.exists():
             self.stdout.write("Demo data already exists (the database has factories); nothing to do.")
             return
@@ -54,6 +60,10 @@ class Command(BaseCommand):
             with whole:
                 counts = demo_population_create(scale=scale, seed=seed, progress=progress)
                 demo_accounts_create()
+                catalogue = None
+                if not without_catalogue:
+                    self.stdout.write("Building the course catalogue, its Khmer translations and the toolkits...")
+                    catalogue = demo_catalogue_create()
         except DemoDataError as error:
             raise CommandError(str(error)) from error
 
@@ -64,4 +74,9 @@ class Command(BaseCommand):
                 f"in {time.monotonic() - started:.0f} s."
             )
         )
+        if catalogue:
+            self.stdout.write(
+                f"Catalogue: {catalogue['programmes']} programmes, {catalogue['courses']} courses, "
+                f"{catalogue['lessons']} lessons (Khmer for the worker courses), {catalogue['toolkits']} toolkits."
+            )
         self.stdout.write("The demo sign-ins: manage.py demo_logins")

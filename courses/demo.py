@@ -1,0 +1,145 @@
+"""Builds the demo catalogue and toolkits from demo_content.py (called by `seed_demo`)."""
+
+import io
+import uuid
+from pathlib import Path
+
+from django.core.files.base import ContentFile
+from django.utils.html import escape
+from PIL import Image as PILImage
+from PIL import ImageDraw, ImageFont, features
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+
+from .demo_content import PROGRAMMES, TOOLKITS
+from .factories import key_point_block, page_translate, quiz_block, site_root, text_block, translations_sync
+from .models import Audience, CatalogueIndexPage, CoursePage, LessonPage, ProgrammePage, ToolkitIndexPage, ToolkitPage
+from .toolkits import toolkit_collection
+
+KHMER_FONT = Path("/usr/share/fonts/truetype/khmeros/KhmerOS.ttf")
+
+
+def demo_catalogue_create() -> dict[str, int]:
+    """Create the catalogue, its Khmer translations and the toolkits, unless a catalogue exists."""
+    if CatalogueIndexPage.objects.exists():
+        return {"programmes": 0, "courses": 0, "lessons": 0, "toolkits": 0}
+    root = site_root()
+    index = _add(root, CatalogueIndexPage(title="Courses", slug="catalogue", intro="<p>Short courses for everyone in the sector.</p>"))
+    counts = {"programmes": 0, "courses": 0, "lessons": 0, "toolkits": 0}
+    translated = []  # (english page, fields in Khmer)
+    translated.append((index, {"title": "វគ្គសិក្សា", "intro": "<p>វគ្គសិក្សាខ្លីៗសម្រាប់មនុស្សគ្រប់គ្នាក្នុងវិស័យ។</p>"}))
+    audiences = {a.code: a for a in Audience.objects.all()}
+    for spec in PROGRAMMES:
+        programme = _add(index, ProgrammePage(
+            title=spec["title"], slug=spec["slug"], summary=spec["summary"], sequential=spec["sequential"]))
+        translated.append((programme, {"title": spec["title_km"]}))
+        counts["programmes"] += 1
+        for slug, title, summary, topic, delivery, minutes, for_whom, title_km, summary_km, lessons, lessons_km in spec["courses"]:
+            course = CoursePage(title=title, slug=slug, summary=summary, topic=topic, delivery_mode=delivery,
+                                duration_minutes=minutes, self_enrolment=delivery == "self_paced")
+            course.audiences = [audiences[code] for code in for_whom]
+            if "workers" in for_whom and topic == "osh":
+                course.required_for = [audiences["workers"]]
+            course.certificate_validity_months = 24 if topic == "osh" else None
+            _add(programme, course)
+            counts["courses"] += 1
+            if title_km:
+                translated.append((course, {"title": title_km, "summary": summary_km}))
+            for number, lesson_spec in enumerate(lessons):
+                lesson = _add(course, LessonPage(title=lesson_spec[1], slug=lesson_spec[0], body=_lesson_body(*lesson_spec[2:], picture=slug == "fire-safety" and number == 0)))
+                counts["lessons"] += 1
+                if lessons_km:
+                    translated.append((lesson, _khmer_lesson(lesson, *lessons_km[number])))
+    counts["toolkits"] = _toolkits_create(root)
+    translations_sync()
+    for page, fields in translated:
+        page_translate(page, "km", **fields)
+    return counts
+
+
+def _add(parent, page):
+    parent.add_child(instance=page)
+    return page
+
+
+def _lesson_body(paragraphs, key_point, quiz, picture=False) -> list[dict]:
+    body = [text_block("".join(f"<p>{escape(p)}</p>" for p in paragraphs))]
+    if picture:
+        image = _exit_sign_image()
+        if image is not None:
+            body.insert(0, {"type": "picture", "id": str(uuid.uuid4()), "value": {
+                "image": {"image": image.pk, "alt_text": "Green emergency exit sign", "decorative": False},
+                "caption": "Follow the green signs to the nearest exit."}})
+    body.append(key_point_block(key_point))
+    if quiz:
+        body.append(quiz_block(quiz, title="Check yourself"))
+    return body
+
+
+def _khmer_lesson(lesson: LessonPage, title, paragraphs, key_point, quiz) -> dict:
+    """The Khmer body keeps the English block ids and the right answers; only the words change."""
+    blocks = []
+    for block in lesson.body.raw_data:
+        block = dict(block)
+        if block["type"] == "text":
+            block["value"] = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
+        elif block["type"] == "key_point":
+            block["value"] = {**block["value"], "text": key_point}
+        elif block["type"] == "picture":
+            block["value"] = {**block["value"], "caption": "ដើរតាមស្លាកពណ៌បៃតងទៅច្រកចេញជិតបំផុត។"}
+        elif block["type"] == "quiz" and quiz:
+            questions = []
+            for english, (question, answers, explanation) in zip(block["value"]["questions"], quiz):
+                english_answers = _item_value(english)["answers"]
+                khmer_answers = [_item_with(a, text=text) for a, text in zip(english_answers, answers)]
+                questions.append(_item_with(english, question=question, explanation=explanation, answers=khmer_answers))
+            block["value"] = {**block["value"], "title": "ពិនិត្យខ្លួនឯង", "questions": questions}
+        blocks.append(block)
+    return {"title": title, "body": blocks}
+
+
+def _item_value(item: dict) -> dict:
+    """A ListBlock item is stored either as its value or as {"type": "item", "value": ..., "id": ...}."""
+    return item["value"] if item.get("type") == "item" else item
+
+
+def _item_with(item: dict, **changes) -> dict:
+    if item.get("type") == "item":
+        return {**item, "value": {**item["value"], **changes}}
+    return {**item, **changes}
+
+
+def _exit_sign_image():
+    """A small exit-sign picture, so the demo shows phone-sized image renditions (Khmer needs raqm)."""
+    if not (KHMER_FONT.exists() and features.check("raqm")):
+        return None
+    picture = PILImage.new("RGB", (1200, 600), (11, 110, 79))
+    draw = ImageDraw.Draw(picture)
+    font = ImageFont.truetype(str(KHMER_FONT), 150, layout_engine=ImageFont.Layout.RAQM)
+    draw.text((600, 230), "ច្រកចេញ", font=font, fill="white", anchor="mm")
+    draw.text((600, 440), "EXIT →", font=ImageFont.truetype(str(KHMER_FONT), 110), fill="white", anchor="mm")
+    buffer = io.BytesIO()
+    picture.save(buffer, "JPEG", quality=85)
+    return get_image_model().objects.create(title="Emergency exit sign", file=ContentFile(buffer.getvalue(), name="exit-sign.jpg"))
+
+
+def _toolkits_create(root) -> int:
+    index = _add(root, ToolkitIndexPage(title="Toolkits", slug="toolkits",
+                                        intro="<p>Resources for union contact groups, trainers and programme staff.</p>"))
+    collection = toolkit_collection()
+    for slug, title, summary, filename, document_title, items in TOOLKITS:
+        document = get_document_model().objects.create(
+            title=document_title, collection=collection, file=ContentFile(_checklist_pdf(document_title, items), name=filename))
+        _add(index, ToolkitPage(title=title, slug=slug, summary=summary, body=[
+            text_block(f"<p>{escape(summary)}</p>"),
+            {"type": "document", "id": str(uuid.uuid4()), "value": {"document": document.pk, "label": document_title}},
+        ]))
+    return len(TOOLKITS)
+
+
+def _checklist_pdf(title: str, items: list[str]) -> bytes:
+    from weasyprint import HTML  # noqa: PLC0415 - loading WeasyPrint takes a second; only the demo needs it here
+
+    rows = "".join(f"<li>☐ {escape(item)}</li>" for item in items)
+    html = f"<html><body style='font-family: sans-serif'><h1>{escape(title)}</h1><ul style='list-style:none'>{rows}</ul></body></html>"
+    return HTML(string=html).write_pdf()
