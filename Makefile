@@ -24,6 +24,7 @@ test: install translations
 
 bench: install translations
 	$(BIN)/python tests/perf/bench_roster_import.py
+	$(BIN)/python tests/perf/measure_lesson_page.py
 
 install: system-packages $(VENV)/.installed
 
