@@ -34,3 +34,12 @@ def test_admin_refuses_a_lesson_directly_under_a_programme(client, catalogue):
     url = f"/admin/pages/add/courses/lessonpage/{programme.pk}/"
     assert client.get(url).status_code in (302, 403)
     assert client.get(f"/admin/pages/add/courses/coursepage/{programme.pk}/").status_code == 200
+
+
+def test_editors_open_course_and_lesson_pages_in_the_admin(client, catalogue):
+    """Programme staff open the edit form of a course and of a lesson with a quiz."""
+    client.force_login(StaffFactory(is_superuser=True, roles=[Role.PROGRAMME_STAFF]))
+    for page in (catalogue["course"], catalogue["quiz"]):
+        response = client.get(f"/admin/pages/{page.pk}/edit/")
+        assert response.status_code == 200, page
+        assert "Check yourself" in response.content.decode() or page is catalogue["course"]
