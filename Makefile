@@ -7,8 +7,8 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # Debian packages: Khmer and Chinese fonts, FriBidi for Pillow's complex text layout,
-# gettext to compile translations.
-SYSTEM_PACKAGES := fonts-khmeros fonts-noto-cjk libfribidi0 gettext
+# gettext to compile translations, Chromium for the browser tests.
+SYSTEM_PACKAGES := fonts-khmeros fonts-noto-cjk libfribidi0 gettext chromium
 
 .PHONY: run test bench install system-packages translations clean
 

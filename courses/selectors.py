@@ -26,11 +26,25 @@ def catalogue_courses(
     if translated_only:
         courses = courses.filter(alias_of__isnull=True)
     if q.strip():
-        # The catalogue has tens of courses, not thousands: search, then apply the filters above.
-        hits = [page.pk for page in CoursePage.objects.live().filter(locale=locale).search(q.strip())]
-        order = {pk: position for position, pk in enumerate(hits)}
-        return sorted(courses.filter(pk__in=hits).distinct(), key=lambda c: order[c.pk])
+        return _search(courses, locale=locale, q=q.strip())
     return list(courses.distinct().order_by("path"))
+
+
+def _search(courses: QuerySet[CoursePage], *, locale: Locale, q: str) -> list[CoursePage]:
+    """Wagtail search first, then plain substring matches in the learner's language and in English.
+
+    Khmer is written without spaces between words, so a word search cannot find "អគ្គីភ័យ" inside
+    "សុវត្ថិភាពអគ្គីភ័យ"; a substring match can. Matching the English source as well lets a
+    Khmer reader type "fire". The catalogue holds tens of courses, so this stays cheap.
+    """
+    ranked = [page.pk for page in CoursePage.objects.live().filter(locale=locale).search(q)]
+    text = Q(title__icontains=q) | Q(summary__icontains=q)
+    english_keys = CoursePage.objects.filter(locale=Locale.get_default()).filter(
+        Q(title__icontains=q) | Q(summary__icontains=q)
+    ).values("translation_key")
+    found = courses.filter(Q(pk__in=ranked) | text | Q(translation_key__in=english_keys)).distinct()
+    order = {pk: position for position, pk in enumerate(ranked)}
+    return sorted(found, key=lambda c: (order.get(c.pk, len(order)), c.path))
 
 
 @dataclass

@@ -105,3 +105,11 @@ def test_anonymous_reader_is_asked_to_sign_in_to_keep_progress(client, catalogue
     response = client.post("/catalogue/osh/fire-safety/quiz/", {"quiz": "1"})
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
     assert not LessonProgress.objects.exists()
+
+
+def test_khmer_search_finds_part_of_a_title_and_english_words_still_work(client, khmer_fire_course):
+    """Typing 'អគ្គីភ័យ' finds 'សុវត្ថិភាពអគ្គីភ័យ'; a Khmer reader typing 'fire' finds it too."""
+    for word in ("អគ្គីភ័យ", "fire", "ច្រកចេញ"):
+        page = client.get("/catalogue/", {"q": word}, **KM).content.decode()
+        assert "សុវត្ថិភាពអគ្គីភ័យ" in page, word
+    assert "សុវត្ថិភាពអគ្គីភ័យ" not in client.get("/catalogue/", {"q": "ប្រាក់ឈ្នួល"}, **KM).content.decode()
