@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from lms.people.choices import Gender
 from lms.people.models import Department
 from lms.people.permissions import factories_visible_to
+from lms.people.roster import RosterFileError, read_rows
 
 from .choices import AudienceCode, DeliveryMode, Topic
 from .models import CoursePage
@@ -54,6 +55,11 @@ class BulkEnrolForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("One per line, or separated by commas or spaces. You can paste a column from Excel."),
     )
+    file = forms.FileField(
+        label=_("Or a list of workers (.csv or .xlsx with a worker_id column)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -67,11 +73,22 @@ class BulkEnrolForm(forms.Form):
         department, factory = data.get("department"), data.get("factory")
         if department and factory and department.factory_id != factory.pk:
             self.add_error("department", _("This department belongs to another factory."))
-        if not department and not data.get("worker_ids", "").strip():
-            raise forms.ValidationError(_("Choose a department or type worker IDs."))
+        upload = data.get("file")
+        self.listed_ids = [part for part in data.get("worker_ids", "").replace(",", " ").split() if part]
+        if upload:
+            try:
+                headers, rows = read_rows(upload.read(), upload.name)
+            except RosterFileError as error:
+                self.add_error("file", str(error))
+                return data
+            if "worker_id" not in headers:
+                self.add_error("file", _("The file has no worker_id column."))
+                return data
+            self.listed_ids += [row["worker_id"] for row in rows if row.get("worker_id")]
+        if not department and not self.listed_ids and not self.errors:
+            raise forms.ValidationError(_("Choose a department, type worker IDs or upload a list."))
         return data
 
     @property
     def worker_id_list(self) -> list[str]:
-        text = self.cleaned_data.get("worker_ids", "")
-        return list(dict.fromkeys(part for part in text.replace(",", " ").split() if part))
+        return list(dict.fromkeys(self.listed_ids))

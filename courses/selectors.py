@@ -4,7 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
 from lms.people.permissions import people_visible_to
 
@@ -50,6 +50,7 @@ def _search(courses: QuerySet[CoursePage], *, locale: Locale, q: str) -> list[Co
 @dataclass
 class CourseProgress:
     enrolment: Enrolment
+    course: CoursePage  # in the learner's language where translated
     lessons_done: int
     lessons_required: int
     next_lesson: LessonPage | None
@@ -78,22 +79,37 @@ def my_learning(person) -> tuple[list[CourseProgress], list[CourseProgress]]:
             "lesson_id", flat=True
         )
     )
+    next_lessons = {
+        e.course.pk: next((lesson for lesson in lessons_by_course[e.course.path] if lesson.pk not in done), None)
+        for e in enrolments
+    }
+    localized_courses = _localized(courses, CoursePage)
+    localized_lessons = _localized([lesson for lesson in next_lessons.values() if lesson], LessonPage)
     in_progress, completed = [], []
     for enrolment in enrolments:
         lessons = lessons_by_course[enrolment.course.path]
+        next_lesson = next_lessons[enrolment.course.pk]
         item = CourseProgress(
             enrolment=enrolment,
+            course=localized_courses[enrolment.course.pk],
             lessons_done=sum(lesson.pk in done for lesson in lessons),
             lessons_required=len(lessons),
-            next_lesson=next((lesson for lesson in lessons if lesson.pk not in done), None),
+            next_lesson=localized_lessons[next_lesson.pk] if next_lesson else None,
         )
         (completed if enrolment.completed_at else in_progress).append(item)
     return in_progress, completed
 
 
-def lesson_progress_for(person, course: CoursePage) -> dict[int, LessonProgress]:
-    """lesson id (English page) → progress, for one learner and course."""
-    return {p.lesson_id: p for p in LessonProgress.objects.filter(person=person, course=course)}
+def _localized(pages, model) -> dict[int, Page]:
+    """English page id → the same page in the active language (itself where not translated), in one query."""
+    locale = Locale.get_active()
+    if not pages or locale.pk == Locale.get_default().pk:
+        return {page.pk: page for page in pages}
+    found = {
+        page.translation_key: page
+        for page in model.objects.live().filter(locale=locale, translation_key__in=[p.translation_key for p in pages])
+    }
+    return {page.pk: found.get(page.translation_key, page) for page in pages}
 
 
 def factory_enrolments(*, user, factory=None, department=None, gender: str = "", course=None) -> QuerySet[Enrolment]:

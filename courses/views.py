@@ -212,7 +212,7 @@ def factory_report_export(request):
 def bulk_enrol(request):
     """HR enrols a department or a list of worker IDs of its factory; trainers any factory."""
     _require_people_access(request.user)
-    form = BulkEnrolForm(request.POST or None, user=request.user)
+    form = BulkEnrolForm(request.POST or None, request.FILES or None, user=request.user)
     summary = missing_ids = None
     if request.method == "POST" and form.is_valid():
         factory = form.cleaned_data["factory"]

@@ -3,6 +3,7 @@
 import io
 
 import openpyxl
+from django.core.files.uploadedfile import SimpleUploadedFile
 import pytest
 
 from courses import services
@@ -117,3 +118,16 @@ def test_programme_staff_see_every_factory(client, factories):
     client.force_login(StaffFactory(roles=[Role.PROGRAMME_STAFF]))
     page = client.get("/learning/factory/").content.decode()
     assert "Sophea" in page and "Bopha" in page
+
+
+def test_hr_enrols_from_an_uploaded_list(client, factories):
+    """An Excel-made CSV with a worker_id column enrols those workers; a file without it is refused."""
+    extra = PersonFactory(factory=factories["a"], worker_id="A3")
+    client.force_login(factories["hr_a"])
+    data = {"course": factories["course"].pk, "factory": factories["a"].pk}
+    bad = SimpleUploadedFile("list.csv", b"name\nSophea\n")
+    response = client.post("/learning/factory/enrol/", {**data, "file": bad}, HTTP_ACCEPT_LANGUAGE="en")
+    assert "no worker_id column" in response.content.decode()
+    good = SimpleUploadedFile("list.csv", "worker_id,given_name_km\nA3,សុភា\n".encode("utf-8-sig"))
+    page = client.post("/learning/factory/enrol/", {**data, "file": good}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "1 enrolled now" in page and Enrolment.objects.filter(person=extra).exists()

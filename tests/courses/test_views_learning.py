@@ -3,8 +3,10 @@
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from courses.factories import CoursePageFactory, page_translate, translations_sync
+from courses.factories import CoursePageFactory, LessonPageFactory, page_translate, translations_sync
 from courses.models import Enrolment, LessonProgress
 from lms.people.factories import FactoryFactory, PersonFactory
 
@@ -113,3 +115,20 @@ def test_khmer_search_finds_part_of_a_title_and_english_words_still_work(client,
         page = client.get("/catalogue/", {"q": word}, **KM).content.decode()
         assert "សុវត្ថិភាពអគ្គីភ័យ" in page, word
     assert "សុវត្ថិភាពអគ្គីភ័យ" not in client.get("/catalogue/", {"q": "ប្រាក់ឈ្នួល"}, **KM).content.decode()
+
+
+def test_my_learning_queries_do_not_grow_with_enrolments(client, worker, khmer_fire_course):
+    """'My learning' costs the same number of queries for one course or six (cheap phones, slow links)."""
+    client.force_login(worker)
+    client.post(f"/learning/enrol/{khmer_fire_course['course'].pk}/")
+    with CaptureQueriesContext(connection) as one:
+        client.get("/learning/", **KM)
+    for number in range(5):
+        course = CoursePageFactory(parent=khmer_fire_course["programme"], title=f"Extra {number}")
+        LessonPageFactory(parent=course)
+        client.post(f"/learning/enrol/{course.pk}/")
+    translations_sync()
+    with CaptureQueriesContext(connection) as six:
+        page = client.get("/learning/", **KM).content.decode()
+    assert "Extra 4" in page and "សុវត្ថិភាពអគ្គីភ័យ" in page
+    assert len(six) == len(one)
