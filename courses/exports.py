@@ -1,17 +1,11 @@
 """Enrolments and completions of a factory's workers, as CSV or XLSX (django-import-export)."""
 
 from import_export import fields, resources
-from import_export.formats import base_formats
 
 from lms.people.phone import format_phone
+from lms.people.resources import dataset_file
 
 from .models import Enrolment
-
-EXPORT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-
 
 class EnrolmentResource(resources.ModelResource):
     factory = fields.Field(attribute="person__factory__code", column_name="factory")
@@ -50,10 +44,5 @@ class EnrolmentResource(resources.ModelResource):
 
 
 def enrolments_export_file(*, enrolments, file_format: str) -> tuple[bytes, str, str]:
-    dataset = EnrolmentResource().export(enrolments)
-    if file_format == "csv":
-        # The byte-order mark makes Excel read UTF-8, so Khmer names stay readable.
-        content = ("\ufeff" + base_formats.CSV().export_data(dataset)).encode("utf-8")
-    else:
-        content = base_formats.XLSX().export_data(dataset)
-    return content, EXPORT_TYPES[file_format], f"training-records.{file_format}"
+    content, content_type = dataset_file(EnrolmentResource().export(enrolments), file_format)
+    return content, content_type, f"training-records.{file_format}"

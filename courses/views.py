@@ -3,14 +3,16 @@ own serving (see wagtail_hooks.py); the rest are plain Django views under /learn
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse, HttpResponseForbidden
+from django.http import Http404, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
-from lms.people.permissions import factories_visible_to, user_can_manage_people
+from lms.people.permissions import factories_visible_to, require_people_screens
+from lms.people.resources import EXPORT_FORMATS
+from lms.people.views import attachment_response
 
 from . import services
 from .exports import enrolments_export_file
@@ -162,15 +164,10 @@ def my_learning_view(request):
     return render(request, "courses/my_learning.html", {"in_progress": in_progress, "completed": completed})
 
 
-def _require_people_access(user):
-    if not user_can_manage_people(user):
-        raise Http404
-
-
 @login_required
 def factory_report(request):
     """HR: its workers' enrolments and completions per course. Programme staff: any factory."""
-    _require_people_access(request.user)
+    require_people_screens(request.user)
     form = FactoryReportForm(request.GET or None, user=request.user)
     filters = form.cleaned_data if form.is_valid() else {}
     enrolments = factory_enrolments(user=request.user, **{k: v for k, v in filters.items() if v})
@@ -192,26 +189,22 @@ def factory_report(request):
 
 @login_required
 def factory_report_export(request):
-    _require_people_access(request.user)
+    require_people_screens(request.user)
     form = FactoryReportForm(request.GET or None, user=request.user)
     if request.GET.get("factory") and not factories_visible_to(request.user).filter(code=request.GET["factory"]).exists():
         raise Http404
     filters = form.cleaned_data if form.is_valid() else {}
     file_format = request.GET.get("format", "csv")
-    if file_format not in ("csv", "xlsx"):
+    if file_format not in EXPORT_FORMATS:
         raise Http404
     enrolments = factory_enrolments(user=request.user, **{k: v for k, v in filters.items() if v})
-    content, content_type, filename = enrolments_export_file(enrolments=enrolments, file_format=file_format)
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return attachment_response(*enrolments_export_file(enrolments=enrolments, file_format=file_format))
 
 
 @login_required
 def bulk_enrol(request):
     """HR enrols a department or a list of worker IDs of its factory; trainers any factory."""
-    _require_people_access(request.user)
+    require_people_screens(request.user)
     form = BulkEnrolForm(request.POST or None, request.FILES or None, user=request.user)
     summary = missing_ids = None
     if request.method == "POST" and form.is_valid():

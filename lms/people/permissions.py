@@ -7,6 +7,7 @@ forgotten in one place and remembered in another.
 """
 
 from django.db.models import QuerySet
+from django.http import Http404
 
 from .choices import Role
 from .models import Factory, Person
@@ -61,3 +62,9 @@ def user_can_manage_person(user, person: Person) -> bool:
 def user_can_manage_people(user) -> bool:
     """Whether the people screens are open to this user at all."""
     return is_programme_wide(user) or is_factory_hr(user)
+
+
+def require_people_screens(user) -> None:
+    """404 for anyone the people and training-record screens are not for (they need not know them)."""
+    if not user_can_manage_people(user):
+        raise Http404

@@ -44,18 +44,20 @@ def roster_queryset(factory):
 
 
 EXPORT_FORMATS = {
-    "csv": ("text/csv; charset=utf-8", "csv"),
-    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
+
+
+def dataset_file(dataset, file_format: str) -> tuple[bytes, str]:
+    """(content, content type) of a tablib dataset as CSV or XLSX, for every export in Sala."""
+    if file_format == "csv":
+        # The byte-order mark makes Excel read the file as UTF-8, so Khmer names stay readable.
+        return ("\ufeff" + base_formats.CSV().export_data(dataset)).encode("utf-8"), EXPORT_FORMATS["csv"]
+    return base_formats.XLSX().export_data(dataset), EXPORT_FORMATS["xlsx"]
 
 
 def roster_export_file(*, factory, file_format: str) -> tuple[bytes, str, str]:
     """(content, content type, file name) of the factory's roster as CSV or XLSX."""
-    dataset = PersonRosterResource().export(roster_queryset(factory))
-    content_type, extension = EXPORT_FORMATS[file_format]
-    if file_format == "csv":
-        # The byte-order mark makes Excel read the file as UTF-8, so Khmer names stay readable.
-        content = ("\ufeff" + base_formats.CSV().export_data(dataset)).encode("utf-8")
-    else:
-        content = base_formats.XLSX().export_data(dataset)
-    return content, content_type, f"roster-{factory.code}.{extension}"
+    content, content_type = dataset_file(PersonRosterResource().export(roster_queryset(factory)), file_format)
+    return content, content_type, f"roster-{factory.code}.{file_format}"

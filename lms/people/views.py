@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from .forms import PeopleFilterForm, RosterImportForm
-from .permissions import factories_visible_to, people_visible_to, user_can_manage_people
+from .permissions import factories_visible_to, people_visible_to, require_people_screens
 from .resources import EXPORT_FORMATS, roster_export_file
 from .roster import COLUMNS, RosterFileError, roster_import
 from .selectors import people_search
@@ -19,14 +19,9 @@ from .selectors import people_search
 PAGE_SIZE = 50
 
 
-def _require_people_access(user):
-    if not user_can_manage_people(user):
-        raise Http404
-
-
 @login_required
 def person_list(request):
-    _require_people_access(request.user)
+    require_people_screens(request.user)
     form = PeopleFilterForm(request.GET or None, user=request.user)
     filters = form.cleaned_data if form.is_valid() else {}
     people = people_search(
@@ -54,7 +49,7 @@ def _query_without_page(request) -> str:
 
 @login_required
 def person_detail(request, pk: int):
-    _require_people_access(request.user)
+    require_people_screens(request.user)
     person = get_object_or_404(people_visible_to(request.user).select_related("factory", "department"), pk=pk)
     return render(
         request,
@@ -71,7 +66,7 @@ def person_detail(request, pk: int):
 @never_cache
 @login_required
 def roster_import_view(request):
-    _require_people_access(request.user)
+    require_people_screens(request.user)
     form = RosterImportForm(request.POST or None, request.FILES or None, user=request.user)
     result = None
     if request.method == "POST" and form.is_valid():
@@ -104,12 +99,16 @@ def roster_import_view(request):
 @login_required
 def roster_export(request):
     """The roster of one factory the user manages, as CSV or XLSX."""
-    _require_people_access(request.user)
+    require_people_screens(request.user)
     factory = get_object_or_404(factories_visible_to(request.user), code=request.GET.get("factory", ""))
     file_format = request.GET.get("format", "csv")
     if file_format not in EXPORT_FORMATS:
         raise Http404
-    content, content_type, filename = roster_export_file(factory=factory, file_format=file_format)
+    return attachment_response(*roster_export_file(factory=factory, file_format=file_format))
+
+
+def attachment_response(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    """A download of factory data: never kept by shared caches."""
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"

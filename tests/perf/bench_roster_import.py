@@ -9,23 +9,11 @@ The database named by BENCH_DATABASE_URL is created and dropped by the test runn
 
 import os
 import random
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from benchdb import bench_database
+
 ROWS = int(os.environ.get("BENCH_ROWS", "10000"))
-
-
-def setup_django(workdir: Path):
-    sys.path.insert(0, str(ROOT))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "lms.settings.dev"
-    os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{workdir / 'bench.sqlite3'}"
-    os.environ.pop("CELERY_BROKER_URL", None)
-    import django
-
-    django.setup()
 
 
 def roster_csv(rows: int, seed: int = 7) -> bytes:
@@ -44,15 +32,8 @@ def roster_csv(rows: int, seed: int = 7) -> bytes:
 
 
 def main():
-    with tempfile.TemporaryDirectory() as tmp:
-        setup_django(Path(tmp))
-        from django.core.management import call_command
+    with bench_database():
         from django.db import connection
-        from django.test.utils import setup_databases, teardown_databases
-
-        names = setup_databases(verbosity=0, interactive=False) if os.environ.get("BENCH_DATABASE_URL") else None
-        if names is None:
-            call_command("migrate", verbosity=0)
         from lms.people.factories import DEPARTMENTS, DepartmentFactory, FactoryFactory
         from lms.people.roster import roster_import
 
@@ -81,8 +62,6 @@ def main():
                 f"(new {result.created}, updated {result.updated}, unchanged {result.unchanged}, left {result.marked_left})"
             )
         print(f"Slowest pass: {worst:.2f} s for {ROWS:,} rows (goal: under 20 s for 10,000).")
-        if names is not None:
-            teardown_databases(names, verbosity=0)
 
 
 if __name__ == "__main__":

@@ -9,22 +9,11 @@ query counts. Budget: 60 KB of HTML+CSS+own JS, a constant number of queries.
 
 import os
 import re
-import sys
-import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from benchdb import bench_database
+
 BUDGET = 60 * 1024
-
-
-def setup_django(workdir: Path):
-    sys.path.insert(0, str(ROOT))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "lms.settings.dev"
-    os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{workdir / 'pages.sqlite3'}"
-    os.environ.pop("CELERY_BROKER_URL", None)
-    import django
-
-    django.setup()
 
 
 def own_asset_bytes(html: str) -> tuple[int, list[str]]:
@@ -42,16 +31,11 @@ def own_asset_bytes(html: str) -> tuple[int, list[str]]:
 
 
 def main():
-    with tempfile.TemporaryDirectory() as tmp:
-        setup_django(Path(tmp))
-        from django.core.management import call_command
+    with bench_database():
         from django.db import connection, reset_queries
         from django.test import Client
-        from django.test.utils import CaptureQueriesContext, setup_databases, teardown_databases
+        from django.test.utils import CaptureQueriesContext
 
-        names = setup_databases(verbosity=0, interactive=False) if os.environ.get("BENCH_DATABASE_URL") else None
-        if names is None:
-            call_command("migrate", verbosity=0)
         from courses import services
         from courses.demo import demo_catalogue_create
         from courses.models import CoursePage, LessonPage
@@ -82,8 +66,6 @@ def main():
         if os.environ.get("BENCH_VERBOSE"):
             for total, html_bytes, _assets, query_count, blocks, lesson, _names in rows:
                 print(f"    {query_count:3} queries {html_bytes / 1024:5.1f} KB {blocks} blocks {lesson.url} [{lesson.locale.language_code}]")
-        if names is not None:
-            teardown_databases(names, verbosity=0)
 
 
 if __name__ == "__main__":
