@@ -43,3 +43,14 @@ def test_editors_open_course_and_lesson_pages_in_the_admin(client, catalogue):
         response = client.get(f"/admin/pages/{page.pk}/edit/")
         assert response.status_code == 200, page
         assert "Check yourself" in response.content.decode() or page is catalogue["course"]
+
+
+def test_programme_staff_without_superuser_rights_edit_the_catalogue(client, catalogue):
+    """A programme staff account (not a superuser) adds a course and edits a lesson; a trainer cannot."""
+    client.force_login(StaffFactory(roles=[Role.PROGRAMME_STAFF]))
+    programme = catalogue["programme"]
+    assert client.get(f"/admin/pages/add/courses/coursepage/{programme.pk}/").status_code == 200
+    assert client.get(f"/admin/pages/{catalogue['quiz'].pk}/edit/").status_code == 200
+    assert client.get("/admin/images/multiple/add/").status_code == 200
+    client.force_login(StaffFactory(roles=[Role.TRAINER]))
+    assert client.get(f"/admin/pages/{catalogue['quiz'].pk}/edit/").status_code in (302, 403)
