@@ -6,6 +6,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+PLAYER := node_modules/h5p-standalone/dist/main.bundle.js
 # Debian packages: Khmer and Chinese fonts, FriBidi for Pillow's complex text layout,
 # gettext to compile translations, Chromium for the browser tests.
 SYSTEM_PACKAGES := fonts-khmeros fonts-noto-cjk libfribidi0 gettext chromium
@@ -26,7 +27,12 @@ bench: install translations
 	$(BIN)/python tests/perf/bench_roster_import.py
 	$(BIN)/python tests/perf/measure_lesson_page.py
 
-install: system-packages $(VENV)/.installed
+install: system-packages $(VENV)/.installed $(PLAYER)
+
+# The H5P player from the npm registry, served as static files (never from a CDN).
+$(PLAYER): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else 1)' || \
@@ -41,6 +47,7 @@ system-packages:
 	@missing=""; for p in $(SYSTEM_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
+	command -v npm >/dev/null || missing="$$missing nodejs npm"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
 	    echo "Installing system packages:$$missing"; \
@@ -57,4 +64,4 @@ translations: install
 	@$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules --ignore=var -v 0
 
 clean:
-	rm -rf $(VENV) var/static var/test-uploads
+	rm -rf $(VENV) var/static var/test-uploads node_modules

@@ -9,6 +9,8 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageBlock
 from wagtailmedia.blocks import AudioChooserBlock, VideoChooserBlock
 
+from media.blocks import H5PBlock
+
 
 class PictureBlock(blocks.StructBlock):
     image = ImageBlock()
@@ -97,6 +99,7 @@ class LessonBodyBlock(blocks.StreamBlock):
     document = DocumentBlock()
     key_point = KeyPointBlock()
     quiz = QuizBlock()
+    h5p = H5PBlock()
 
 
 class ToolkitBodyBlock(blocks.StreamBlock):

@@ -1,6 +1,7 @@
 """Enrolment, progress, quiz scoring and completion. Views, seminars and imports call these."""
 
 import datetime
+import uuid
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
@@ -12,7 +13,7 @@ from lms.people.permissions import is_programme_wide
 
 from .choices import CompletionSource, EnrolmentSource, ProgressStatus
 from .localization import canonical
-from .models import CoursePage, Enrolment, LessonPage, LessonProgress, ProgrammeCompletion, ProgrammePage
+from .models import CoursePage, Enrolment, LessonPage, LessonProgress, ProgrammeCompletion, ProgrammePage, XapiStatement
 from .permissions import user_can_enrol
 from .signals import course_completed, programme_completed
 
@@ -138,13 +139,13 @@ def lesson_start(*, person: Person, lesson: LessonPage) -> LessonProgress | None
 
 def lesson_complete(*, person: Person, lesson: LessonPage, now: datetime.datetime | None = None) -> LessonProgress:
     """An enrolled learner finished reading a lesson without a quiz."""
-    if lesson.has_quiz:
+    if lesson.has_quiz or lesson.has_h5p:
         raise QuizRequired(_("Answer the quiz to complete this lesson."))
-    return _lesson_record_completion(person=person, lesson=lesson, score=None, now=now or timezone.now())
+    return _lesson_record_completion(person=person, lesson=lesson, score=None, passed=True, now=now or timezone.now())
 
 
 @transaction.atomic
-def _lesson_record_completion(*, person, lesson, score, now) -> LessonProgress:
+def _lesson_record_completion(*, person, lesson, score, passed: bool, now) -> LessonProgress:
     lesson, course, enrolment = _enrolment_for(person, lesson)
     if enrolment is None:
         raise NotEnrolled(_("Enrol in the course first."))
@@ -154,7 +155,6 @@ def _lesson_record_completion(*, person, lesson, score, now) -> LessonProgress:
     if score is not None:
         progress.attempts += 1
         progress.best_score = max(progress.best_score or 0, score)
-    passed = score is None or score >= lesson.pass_mark
     if passed and progress.completed_at is None:
         progress.status, progress.completed_at = ProgressStatus.COMPLETED, now
     progress.save()
@@ -217,15 +217,100 @@ def quiz_submit(*, person: Person, lesson: LessonPage, answers, now: datetime.da
                 )
             )
     score = round(100 * sum(r.right for r in results) / len(results))
-    progress = _lesson_record_completion(person=person, lesson=lesson, score=score, now=now or timezone.now())
-    return QuizResult(
-        questions=results, score=score, passed=score >= lesson.pass_mark, pass_mark=lesson.pass_mark, progress=progress
+    passed = score >= lesson.quiz_pass_mark
+    progress = _lesson_record_completion(
+        person=person, lesson=lesson, score=score, passed=passed, now=now or timezone.now()
     )
+    return QuizResult(questions=results, score=score, passed=passed, pass_mark=lesson.quiz_pass_mark, progress=progress)
 
 
 def _answer_numbers(answers, name: str, count: int) -> list[int]:
     values = answers.getlist(name) if hasattr(answers, "getlist") else answers.get(name, [])
     return [int(v) for v in values if str(v).isdigit() and int(v) < count]
+
+
+# --- xAPI statements from H5P exercises --------------------------------------------------------
+
+XAPI_VERBS = {
+    "http://adlnet.gov/expapi/verbs/answered": "answered",
+    "http://adlnet.gov/expapi/verbs/completed": "completed",
+}
+
+
+class InvalidStatement(CourseError):
+    pass
+
+
+@dataclass(frozen=True)
+class StatementResult:
+    raw: float | None
+    max: float | None
+    scaled: float | None
+    success: bool | None
+    completion: bool | None
+
+
+def _statement_parse(statement) -> tuple[uuid.UUID, str, StatementResult, bool]:
+    """(id, verb, result, is about the whole exercise) or InvalidStatement."""
+    if not isinstance(statement, dict):
+        raise InvalidStatement("A statement is a JSON object.")
+    try:
+        statement_id = uuid.UUID(str(statement.get("id")))
+    except ValueError as error:
+        raise InvalidStatement("The statement needs an id (a UUID).") from error
+    verb = XAPI_VERBS.get(((statement.get("verb") or {}).get("id")) if isinstance(statement.get("verb"), dict) else None)
+    if verb is None:
+        raise InvalidStatement("Only answered and completed statements are recorded.")
+    target = statement.get("object")
+    if not isinstance(target, dict) or not isinstance(target.get("id"), str):
+        raise InvalidStatement("The statement has no object.")
+    result = statement.get("result") or {}
+    score = result.get("score") or {} if isinstance(result, dict) else None
+    if not isinstance(result, dict) or not isinstance(score, dict):
+        raise InvalidStatement("The result is not an object.")
+    values = {}
+    for key in ("raw", "max", "scaled"):
+        value = score.get(key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+            raise InvalidStatement(f"score.{key} is not a number.")
+        values[key] = value
+    if values["scaled"] is not None and not -1 <= values["scaled"] <= 1:
+        raise InvalidStatement("score.scaled is outside -1..1.")
+    for key in ("success", "completion"):
+        if result.get(key) is not None and not isinstance(result[key], bool):
+            raise InvalidStatement(f"result.{key} is not true or false.")
+    whole = "subContentId=" not in target["id"]
+    return statement_id, verb, StatementResult(success=result.get("success"), completion=result.get("completion"), **values), whole
+
+
+def xapi_statement_record(*, person: Person, lesson: LessonPage, statement) -> tuple[XapiStatement, bool]:
+    """Record a learner's statement from an H5P exercise once (by its id) and complete the lesson
+    when the exercise as a whole is passed: at the lesson's pass mark if it has one, otherwise
+    when the exercise itself reports success. Returns (record, created)."""
+    statement_id, verb, result, whole = _statement_parse(statement)
+    english, course, enrolment = _enrolment_for(person, lesson)
+    if enrolment is None:
+        raise NotEnrolled(_("Enrol in the course first."))
+    if not lesson.has_h5p:
+        raise InvalidStatement("This lesson has no H5P exercise.")
+    existing = XapiStatement.objects.filter(statement_id=statement_id).first()
+    if existing:
+        if existing.person_id != person.pk:
+            raise InvalidStatement("This statement id is already used.")
+        return existing, False
+    try:
+        with transaction.atomic():
+            record = XapiStatement.objects.create(
+                statement_id=statement_id, person=person, lesson=english, verb=verb, raw=result.raw, max=result.max,
+                scaled=result.scaled, success=result.success, completion=result.completion, statement=statement,
+            )
+    except IntegrityError:  # the same statement sent twice at once
+        return XapiStatement.objects.get(statement_id=statement_id), False
+    if whole and (result.scaled is not None or result.success is not None):
+        score = round(100 * result.scaled) if result.scaled is not None else None
+        passed = (score or 0) >= lesson.pass_mark if lesson.pass_mark is not None else result.success is True
+        _lesson_record_completion(person=person, lesson=lesson, score=score, passed=passed, now=timezone.now())
+    return record, True
 
 
 # --- Completion ----------------------------------------------------------------------------------

@@ -1,9 +1,11 @@
 """What learners, HR and trainers do with the catalogue. Page views run in front of Wagtail's
 own serving (see wagtail_hooks.py); the rest are plain Django views under /learning/."""
 
+import json
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponseForbidden
+from django.http import Http404, HttpResponseForbidden, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -156,6 +158,33 @@ def enrol(request, course_id: int):
         if created:
             messages.success(request, _("You are enrolled. Start with the first lesson."))
     return redirect(course.localized.url)
+
+
+@require_POST
+def xapi_statement(request, lesson_id: int):
+    """Statements from the lesson's H5P exercise, posted by media/h5p-lesson.js."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"error": "Sign in first."}, status=401)
+    lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
+    try:
+        statement = json.loads(request.body.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return JsonResponse({"error": "The body is not JSON."}, status=400)
+    try:
+        record, created = services.xapi_statement_record(person=request.user, lesson=lesson, statement=statement)
+    except services.NotEnrolled as error:
+        return JsonResponse({"error": error.message}, status=403)
+    except services.CourseError as error:
+        return JsonResponse({"error": error.message}, status=400)
+    progress = request.user.lesson_progress.filter(lesson=record.lesson).first()
+    return JsonResponse(
+        {
+            "recorded": created,
+            "score": progress.best_score if progress else None,
+            "completed": bool(progress and progress.completed_at),
+        },
+        status=201 if created else 200,
+    )
 
 
 @login_required

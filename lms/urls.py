@@ -13,6 +13,7 @@ urlpatterns = [
     path("accounts/", include("lms.accounts.urls")),
     path("people/", include("lms.people.urls")),
     path("learning/", include("courses.urls")),
+    path("h5p/", include("media.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("", include("lms.dashboards.urls")),
 ]

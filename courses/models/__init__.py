@@ -1,7 +1,7 @@
 """Catalogue pages and learner records; see pages.py and records.py."""
 
 from .pages import Audience, CatalogueIndexPage, CoursePage, LessonPage, ProgrammePage, ToolkitIndexPage, ToolkitPage
-from .records import Enrolment, LessonProgress, ProgrammeCompletion
+from .records import Enrolment, LessonProgress, ProgrammeCompletion, XapiStatement
 
 __all__ = [
     "Audience",
@@ -14,4 +14,5 @@ __all__ = [
     "ProgrammePage",
     "ToolkitIndexPage",
     "ToolkitPage",
+    "XapiStatement",
 ]

@@ -26,6 +26,9 @@ from courses.blocks import LessonBodyBlock, QuizBlock, ToolkitBodyBlock
 from courses.choices import AudienceCode, DeliveryMode, Topic
 
 
+DEFAULT_QUIZ_PASS_MARK = 70
+
+
 class Audience(models.Model):
     """Who a course is for; a short fixed list created by a migration."""
 
@@ -142,7 +145,13 @@ class LessonPage(Page):
         _("required to complete the course"), default=True, help_text=_("Optional lessons do not count.")
     )
     pass_mark = models.PositiveSmallIntegerField(
-        _("pass mark (%)"), default=70, help_text=_("For lessons with a quiz: the score needed to complete the lesson.")
+        _("pass mark (%)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The score needed to complete the lesson. Empty: 70% for the quiz; for an H5P exercise, "
+            "the exercise's own pass or fail."
+        ),
     )
 
     content_panels = [*Page.content_panels, FieldPanel("body")]
@@ -161,6 +170,14 @@ class LessonPage(Page):
     @property
     def has_quiz(self) -> bool:
         return bool(self.quizzes)
+
+    @property
+    def has_h5p(self) -> bool:
+        return any(child.block_type == "h5p" for child in self.body)
+
+    @property
+    def quiz_pass_mark(self) -> int:
+        return DEFAULT_QUIZ_PASS_MARK if self.pass_mark is None else self.pass_mark
 
 
 class ToolkitIndexPage(Page):

@@ -82,3 +82,27 @@ class ProgrammeCompletion(models.Model):
 
     def __str__(self):
         return f"{self.person} completed {self.programme}"
+
+
+class XapiStatement(models.Model):
+    """A result an H5P exercise reported (xAPI "answered" or "completed"), kept once per statement id."""
+
+    statement_id = models.UUIDField(unique=True)
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="xapi_statements")
+    lesson = models.ForeignKey(LessonPage, on_delete=models.PROTECT, related_name="xapi_statements")
+    verb = models.CharField(max_length=20)
+    raw = models.FloatField(null=True, blank=True)
+    max = models.FloatField(null=True, blank=True)
+    scaled = models.FloatField(null=True, blank=True)
+    success = models.BooleanField(null=True)
+    completion = models.BooleanField(null=True)
+    statement = models.JSONField()
+    received_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("xAPI statement")
+        verbose_name_plural = _("xAPI statements")
+        indexes = [models.Index(fields=["person", "lesson"], name="xapi_person_lesson_idx")]
+
+    def __str__(self):
+        return f"{self.person} {self.verb} {self.lesson}"

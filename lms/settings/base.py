@@ -138,6 +138,10 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "lms" / "static"]
+# The H5P player (npm package h5p-standalone, installed by make), served as our own static files.
+H5P_PLAYER_DIR = BASE_DIR / "node_modules" / "h5p-standalone" / "dist"
+if H5P_PLAYER_DIR.exists():
+    STATICFILES_DIRS.append(("h5p-standalone", H5P_PLAYER_DIR))
 MEDIA_URL = "/uploads/"
 MEDIA_ROOT = VAR_DIR / "uploads"
 STORAGES = {
@@ -171,6 +175,14 @@ SALA_PIN_LOCKOUT_MINUTES = 15
 SALA_ADDRESS_MAX_FAILURES = 30
 SALA_ADDRESS_WINDOW_MINUTES = 15
 SALA_ACTIVATION_CODE_DAYS = 30
+
+# H5P packages: limits checked before anything is extracted, and where learners' browsers fetch
+# package files from. In production, point SALA_H5P_FILES_URL at a separate, cookie-less origin
+# (e.g. https://h5p-files.example.org/h5p/) served by this same application or a web server.
+SALA_H5P_MAX_PACKAGE_BYTES = 100 * 1024 * 1024
+SALA_H5P_MAX_ENTRIES = 3000
+SALA_H5P_MAX_UNCOMPRESSED_BYTES = 400 * 1024 * 1024
+SALA_H5P_FILES_URL = env.H5P_FILES_URL or "/h5p/"
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env.DEFAULT_FROM_EMAIL

@@ -1,0 +1,71 @@
+"""Importing H5P packages: validate, then store the package's files and any library not yet stored."""
+
+import zipfile
+from dataclasses import dataclass
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+
+from .models import LIBRARIES_DIR, H5PLibrary, H5PPackage
+from .validation import InvalidPackage, validate_package
+
+__all__ = ["InvalidPackage", "h5p_package_import"]
+
+
+@dataclass
+class _Written:
+    names: list[str]
+
+    def remove(self) -> None:
+        for name in self.names:
+            default_storage.delete(name)
+
+
+def h5p_package_import(*, fileobj, size: int, uploaded_by=None) -> H5PPackage:
+    """Validate a .h5p file and store it; raise InvalidPackage (nothing stored) if it is refused.
+
+    Libraries already stored (same machine name and major.minor version) are reused, not
+    overwritten: the first upload of a library version is the one every package runs.
+    """
+    info = validate_package(fileobj, size=size)
+    package = H5PPackage(
+        title=info.title,
+        main_library=str(info.main_library),
+        language=info.language,
+        h5p_json=info.h5p_json,
+        file_size=size,
+        uploaded_by=uploaded_by,
+    )
+    written = _Written(names=[])
+    try:
+        with zipfile.ZipFile(fileobj) as archive, transaction.atomic():
+            _store(archive, f"{package.storage_path}/h5p.json", "h5p.json", written)
+            for name in info.content_files:
+                _store(archive, f"{package.storage_path}/{name}", name, written)
+            libraries = [_library_store(archive, library, written) for library in info.libraries]
+            package.save()
+            package.libraries.set(libraries)
+    except BaseException:
+        written.remove()
+        raise
+    return package
+
+
+def _store(archive, target: str, name: str, written: _Written) -> None:
+    saved = default_storage.save(target, ContentFile(archive.read(name)))
+    written.names.append(saved)
+    if saved != target:  # the storage renamed it: the player would not find it
+        raise InvalidPackage(f"Could not store {name}.")
+
+
+def _library_store(archive, library, written: _Written) -> H5PLibrary:
+    stored, created = H5PLibrary.objects.get_or_create(
+        machine_name=library.machine_name, major_version=library.major, minor_version=library.minor
+    )
+    if created:
+        prefix = f"{library.folder}/"
+        for name in archive.namelist():
+            if name.startswith(prefix) and not name.endswith("/"):
+                _store(archive, f"{LIBRARIES_DIR}/{name}", name, written)
+    return stored
