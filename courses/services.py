@@ -5,6 +5,8 @@ import uuid
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -133,8 +135,7 @@ def lesson_start(*, person: Person, lesson: LessonPage) -> LessonProgress | None
     lesson, course, enrolment = _enrolment_for(person, lesson)
     if enrolment is None:
         return None
-    progress, _created = LessonProgress.objects.get_or_create(person=person, lesson=lesson, defaults={"course": course})
-    return progress
+    return _progress_get_or_create(person=person, lesson=lesson, course=course)
 
 
 def lesson_complete(*, person: Person, lesson: LessonPage, now: datetime.datetime | None = None) -> LessonProgress:
@@ -146,21 +147,32 @@ def lesson_complete(*, person: Person, lesson: LessonPage, now: datetime.datetim
 
 @transaction.atomic
 def _lesson_record_completion(*, person, lesson, score, passed: bool, now) -> LessonProgress:
+    """Count an attempt (with its score) and complete the lesson if passed.
+
+    Written as conditional updates, not read-modify-write: an exercise sends "answered" and
+    "completed" at the same moment, and neither may undo the other.
+    """
     lesson, course, enrolment = _enrolment_for(person, lesson)
     if enrolment is None:
         raise NotEnrolled(_("Enrol in the course first."))
-    progress, _created = LessonProgress.objects.select_for_update().get_or_create(
-        person=person, lesson=lesson, defaults={"course": course}
-    )
+    progress = _progress_get_or_create(person=person, lesson=lesson, course=course)
+    rows = LessonProgress.objects.filter(pk=progress.pk)
     if score is not None:
-        progress.attempts += 1
-        progress.best_score = max(progress.best_score or 0, score)
-    if passed and progress.completed_at is None:
-        progress.status, progress.completed_at = ProgressStatus.COMPLETED, now
-    progress.save()
+        rows.update(attempts=F("attempts") + 1, best_score=Greatest(Coalesce("best_score", 0), score))
+    if passed:
+        rows.filter(completed_at__isnull=True).update(status=ProgressStatus.COMPLETED, completed_at=now)
+    progress.refresh_from_db()
     if passed:
         course_completion_check(person=person, course=course, now=now)
     return progress
+
+
+def _progress_get_or_create(*, person, lesson, course) -> LessonProgress:
+    try:
+        with transaction.atomic():
+            return LessonProgress.objects.get_or_create(person=person, lesson=lesson, defaults={"course": course})[0]
+    except IntegrityError:  # created by a simultaneous request
+        return LessonProgress.objects.get(person=person, lesson=lesson)
 
 
 # --- Quizzes -------------------------------------------------------------------------------------

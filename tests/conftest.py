@@ -1,5 +1,7 @@
 import pytest
 from django.core.cache import cache
+from django.db.models.signals import post_save
+from wagtail_localize.models import LocaleSynchronization, sync_trees_on_locale_sync_save
 
 from courses.factories import (
     CatalogueIndexPageFactory,
@@ -10,6 +12,11 @@ from courses.factories import (
     text_block,
     translations_sync,
 )
+
+# Browser tests restore the database from a serialized copy (serialized_rollback); wagtail-localize
+# reacts to every saved LocaleSynchronization, even a raw one being restored, before the locales it
+# points at are back. The tests synchronise trees themselves (translations_sync), so switch it off.
+post_save.disconnect(sync_trees_on_locale_sync_save, sender=LocaleSynchronization)
 
 QUIZ = quiz_block(
     [
