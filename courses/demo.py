@@ -11,6 +11,9 @@ from PIL import ImageDraw, ImageFont, features
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
+from media.factories import tiny_package
+from media.services import h5p_package_import
+
 from .demo_content import PROGRAMMES, TOOLKITS
 from .factories import key_point_block, page_translate, quiz_block, site_root, text_block, translations_sync
 from .models import Audience, CatalogueIndexPage, CoursePage, LessonPage, ProgrammePage, ToolkitIndexPage, ToolkitPage
@@ -50,6 +53,8 @@ def demo_catalogue_create() -> dict[str, int]:
                 counts["lessons"] += 1
                 if lessons_km:
                     translated.append((lesson, _khmer_lesson(lesson, *lessons_km[number])))
+    _h5p_exercise_add(CoursePage.objects.get(slug="heat-stress", locale=index.locale))
+    counts["lessons"] += 1
     counts["toolkits"] = _toolkits_create(root)
     translations_sync()
     for page, fields in translated:
@@ -121,6 +126,20 @@ def _exit_sign_image():
     buffer = io.BytesIO()
     picture.save(buffer, "JPEG", quality=85)
     return get_image_model().objects.create(title="Emergency exit sign", file=ContentFile(buffer.getvalue(), name="exit-sign.jpg"))
+
+
+def _h5p_exercise_add(course: CoursePage) -> None:
+    """An interactive exercise (our own small H5P library), so the demo shows H5P results."""
+    content = tiny_package(
+        question="A co-worker feels dizzy and stops sweating in the heat. What do you do first?",
+        answers=("Tell her to keep working", "Take her to a cool place and call the nurse", "Give her a sweet drink and leave"),
+        right=1,
+    )
+    package = h5p_package_import(fileobj=io.BytesIO(content), size=len(content))
+    _add(course, LessonPage(title="Practise: helping a co-worker", slug="practise", body=[
+        text_block("<p>Choose what you would do. Your answer is saved when you tap it.</p>"),
+        {"type": "h5p", "id": str(uuid.uuid4()), "value": {"package": package.pk, "caption": ""}},
+    ]))
 
 
 def _toolkits_create(root) -> int:

@@ -16,6 +16,8 @@ from wagtail.search import index
 
 PACKAGES_DIR = "h5p/packages"
 LIBRARIES_DIR = "h5p/libraries"
+# The group that holds the right to upload packages (created by a migration).
+H5P_UPLOADERS = "H5P uploaders"
 
 
 class H5PLibrary(models.Model):

@@ -4,9 +4,11 @@ import contextlib
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.contrib.auth.models import Group
 from django.db import transaction
 
 from courses.demo import demo_catalogue_create
+from media.models import H5P_UPLOADERS
 from lms.people.demo import SCALES, DemoDataError, demo_accounts_create, demo_population_create
 from lms.people.models import Factory
 
@@ -59,7 +61,9 @@ class Command(BaseCommand):
         try:
             with whole:
                 counts = demo_population_create(scale=scale, seed=seed, progress=progress)
-                demo_accounts_create()
+                accounts = demo_accounts_create()
+                # The demo programme account may also upload H5P packages (a right of its own).
+                Group.objects.get_or_create(name=H5P_UPLOADERS)[0].user_set.add(accounts["programme"])
                 catalogue = None
                 if not without_catalogue:
                     self.stdout.write("Building the course catalogue, its Khmer translations and the toolkits...")
