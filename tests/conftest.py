@@ -1,6 +1,7 @@
 import pytest
 from django.core.cache import cache
 from django.db.models.signals import post_save
+from django.utils import translation
 from wagtail_localize.models import LocaleSynchronization, sync_trees_on_locale_sync_save
 
 from courses.factories import (
@@ -25,6 +26,14 @@ QUIZ = quiz_block(
     ],
     title="Check yourself",
 )
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default():
+    """A request in Khmer leaves Khmer active in the test's thread; every test starts in English."""
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

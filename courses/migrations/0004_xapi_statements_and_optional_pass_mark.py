@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='lessonpage',
             name='pass_mark',
-            field=models.PositiveSmallIntegerField(blank=True, help_text="The score needed to complete the lesson. Empty: 70% for the quiz; for an H5P exercise, the exercise's own pass or fail.", null=True, verbose_name='pass mark (%)'),
+            field=models.PositiveSmallIntegerField(blank=True, help_text="The score needed to complete the lesson. Empty: 70 out of 100 for the quiz; for an H5P exercise, the exercise's own pass or fail.", null=True, verbose_name='pass mark (%)'),
         ),
         migrations.CreateModel(
             name='XapiStatement',

@@ -149,7 +149,7 @@ class LessonPage(Page):
         null=True,
         blank=True,
         help_text=_(
-            "The score needed to complete the lesson. Empty: 70% for the quiz; for an H5P exercise, "
+            "The score needed to complete the lesson. Empty: 70 out of 100 for the quiz; for an H5P exercise, "
             "the exercise's own pass or fail."
         ),
     )

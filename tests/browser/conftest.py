@@ -32,4 +32,7 @@ def phone(browser):
                                   extra_http_headers={"Accept-Language": "km"})
     page = context.new_page()
     yield page
+    # Stop the page before the database is reset: a request still running in the live server
+    # would share the test's database connection (SQLite in memory) while it is restored.
+    page.goto("about:blank")
     context.close()
