@@ -27,6 +27,9 @@ def h5p_file(request, path: str):
     response = FileResponse(default_storage.open(name, "rb"), content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = FILE_CSP
+    # Package files are the same for everyone; the player may fetch them from another origin
+    # (SALA_H5P_FILES_URL), without cookies.
     response["Cross-Origin-Resource-Policy"] = "cross-origin"
+    response["Access-Control-Allow-Origin"] = "*"
     response["Cache-Control"] = "public, max-age=86400"  # a stored package never changes
     return response

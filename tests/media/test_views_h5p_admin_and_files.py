@@ -1,13 +1,18 @@
 """Uploading packages in the admin (only with the dedicated right) and serving their files safely."""
 
+import io
+import uuid
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from courses.factories import LessonPageFactory
 from lms.people.choices import Role
 from lms.people.factories import StaffFactory
 from media.factories import tiny_package
 from media.models import H5PPackage
+from media.services import h5p_package_import
 
 ADD_URL = "/admin/snippets/media/h5ppackage/add/"
 
@@ -56,7 +61,19 @@ def test_package_files_have_types_and_a_strict_policy(client, uploader):
     script = client.get("/h5p/libraries/Sala.TinyChoice-1.0/tiny-choice.js")
     assert script.status_code == 200 and script["Content-Type"] == "text/javascript"
     assert script["X-Content-Type-Options"] == "nosniff" and "sandbox" in script["Content-Security-Policy"]
+    assert script["Access-Control-Allow-Origin"] == "*"  # the player may load it from a cookie-less origin
     content = client.get(f"/h5p/packages/{package.folder}/content/content.json")
     assert content["Content-Type"] == "application/json"
     assert client.get("/h5p/packages/../../db.sqlite3").status_code == 404
     assert client.get("/h5p/other/file.js").status_code == 404
+
+
+def test_editor_opens_a_lesson_with_an_h5p_block(client, uploader, catalogue):
+    """A lesson whose body holds an H5P exercise opens in the page editor with the chosen package."""
+    package = h5p_package_import(fileobj=io.BytesIO(tiny_package()), size=len(tiny_package()))
+    lesson = LessonPageFactory(parent=catalogue["course"], body=[
+        {"type": "h5p", "value": {"package": package.pk, "caption": "Try it"}, "id": str(uuid.uuid4())}])
+    client.force_login(uploader)
+    response = client.get(f"/admin/pages/{lesson.pk}/edit/")
+    assert response.status_code == 200 and "Tiny choice" in response.content.decode()
+    assert client.get("/admin/snippets/choose/media/h5ppackage/").status_code == 200
