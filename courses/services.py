@@ -2,6 +2,7 @@
 
 import datetime
 import uuid
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
@@ -50,8 +51,8 @@ class QuizRequired(CourseError):
 # --- Enrolment -----------------------------------------------------------------------------------
 
 
-def missing_prerequisites(*, person: Person, course: CoursePage) -> list[CoursePage]:
-    """Courses the person must complete before this one, in catalogue order."""
+def required_first(course: CoursePage) -> dict[int, CoursePage]:
+    """English course id → course, for every course to complete before this one."""
     course = canonical(course)
     required = {canonical(c).pk: canonical(c) for c in course.prerequisites.all()}
     programme = course.get_parent().specific
@@ -59,6 +60,12 @@ def missing_prerequisites(*, person: Person, course: CoursePage) -> list[CourseP
         previous = [c for c in programme.courses() if c.path < course.path]
         if previous:
             required.setdefault(previous[-1].pk, previous[-1])
+    return required
+
+
+def missing_prerequisites(*, person: Person, course: CoursePage) -> list[CoursePage]:
+    """Courses the person must complete before this one, in catalogue order."""
+    required = required_first(course)
     if not required:
         return []
     done = set(
@@ -109,15 +116,36 @@ class EnrolmentSummary:
 
 
 def enrolments_create_many(*, people, course: CoursePage, enrolled_by: Person) -> EnrolmentSummary:
-    """Enrol several people (a department, a list); each one that cannot be enrolled is reported."""
+    """Enrol several people (a department of thousands, a list) in a fixed number of queries.
+
+    The same rules as enrolment_create, checked for everyone at once; each person who cannot be
+    enrolled is reported with the reason, and the others are enrolled.
+    """
+    course = canonical(course)
+    people = list(people)
     summary = EnrolmentSummary()
+    already = set(Enrolment.objects.filter(course=course, person__in=people).values_list("person_id", flat=True))
+    required = required_first(course)
+    done = defaultdict(set)
+    if required:
+        completions = Enrolment.objects.filter(
+            person__in=people, course_id__in=required, completed_at__isnull=False
+        ).values_list("person_id", "course_id")
+        for person_id, course_id in completions:
+            done[person_id].add(course_id)
+    to_create = []
     for person in people:
-        try:
-            _enrolment, created = enrolment_create(person=person, course=course, enrolled_by=enrolled_by)
-        except CourseError as error:
-            summary.blocked.append((person, error.message))
+        if person.pk in already:
+            summary.already.append(person)
+        elif not user_can_enrol(enrolled_by, person, course):
+            summary.blocked.append((person, _("You cannot enrol this person in this course.")))
+        elif missing := [c for pk, c in sorted(required.items(), key=lambda item: item[1].path) if pk not in done[person.pk]]:
+            summary.blocked.append((person, PrerequisitesMissing(missing).message))
         else:
-            (summary.created if created else summary.already).append(person)
+            to_create.append(Enrolment(person=person, course=course, enrolled_by=enrolled_by, source=_source_for(enrolled_by, person)))
+            summary.created.append(person)
+    # ignore_conflicts: someone enrolled by a simultaneous request stays enrolled once.
+    Enrolment.objects.bulk_create(to_create, batch_size=1000, ignore_conflicts=True)
     return summary
 
 

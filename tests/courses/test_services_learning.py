@@ -177,3 +177,27 @@ def test_progress_made_in_khmer_counts_for_the_english_course(worker, catalogue)
     services.enrolment_create(person=worker, course=catalogue["course"], enrolled_by=worker)
     progress = services.lesson_complete(person=worker, lesson=khmer_reading)
     assert progress.lesson_id == catalogue["reading"].pk and progress.course_id == catalogue["course"].pk
+
+
+def test_enrolling_a_large_department_takes_a_fixed_number_of_queries(worker, catalogue, django_assert_max_num_queries):
+    """HR enrolling 200 workers at once costs the same few queries as enrolling 2."""
+    hr = PersonFactory(factory=worker.factory, roles=[Role.FACTORY_HR])
+    people = PersonFactory.create_batch(200, factory=worker.factory)
+    services.enrolment_create(person=people[0], course=catalogue["course"], enrolled_by=hr)
+    with django_assert_max_num_queries(25):
+        summary = services.enrolments_create_many(people=people, course=catalogue["course"], enrolled_by=hr)
+    assert len(summary.created) == 199 and len(summary.already) == 1 and not summary.blocked
+    assert Enrolment.objects.filter(course=catalogue["course"]).count() == 200
+
+
+def test_bulk_enrolment_reports_who_misses_a_prerequisite(worker, catalogue):
+    """In a bulk enrolment, a worker without the prerequisite is reported and the others enrolled."""
+    advanced = CoursePageFactory(parent=catalogue["programme"], title="Evacuation leader")
+    advanced.prerequisites.add(catalogue["course"])
+    advanced.save_revision().publish()
+    ready = PersonFactory(factory=worker.factory)
+    services.course_complete(person=ready, course=catalogue["course"], source=CompletionSource.SEMINAR)
+    hr = PersonFactory(factory=worker.factory, roles=[Role.FACTORY_HR])
+    summary = services.enrolments_create_many(people=[ready, worker], course=advanced, enrolled_by=hr)
+    assert summary.created == [ready]
+    assert summary.blocked[0][0] == worker and "Fire safety" in summary.blocked[0][1]
