@@ -17,7 +17,7 @@ run: install translations
 	@mkdir -p var
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo --scale small --if-empty
-	@$(MANAGE) demo_logins
+	@$(MANAGE) demo_logins --url http://$(HOST):$(PORT)/
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 # Browser tests run in a session of their own: they use a live server and transactional
