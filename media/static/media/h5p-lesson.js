@@ -24,9 +24,15 @@
     box.classList.toggle("ok", !!answer.completed);
   }
 
-  // The same statement id is sent again after a failure, so the server records it once.
-  function send(statement, attempt) {
-    fetch(article.dataset.xapiUrl, {
+  // Statements go one after another, in the order the exercise made them; a failed one is sent
+  // again with the same id (the server records it once) before the next one goes.
+  var queue = Promise.resolve();
+  function send(statement) {
+    queue = queue.then(function () { return post(statement, 0); });
+  }
+
+  function post(statement, attempt) {
+    return fetch(article.dataset.xapiUrl, {
       method: "POST",
       credentials: "same-origin",
       headers: { "Content-Type": "application/json", "X-CSRFToken": article.dataset.csrf },
@@ -35,7 +41,9 @@
       if (response.status >= 500) { throw new Error("server"); }
       return response.ok ? response.json() : null;
     }).then(showResult).catch(function () {
-      if (attempt < 5) { setTimeout(function () { send(statement, attempt + 1); }, 2000 * Math.pow(2, attempt)); }
+      if (attempt >= 5) { return null; }
+      return new Promise(function (resolve) { setTimeout(resolve, 2000 * Math.pow(2, attempt)); })
+        .then(function () { return post(statement, attempt + 1); });
     });
   }
 
@@ -47,7 +55,7 @@
       var verb = statement && statement.verb && statement.verb.id || "";
       if (!/\/(answered|completed)$/.test(verb)) { return; }
       statement.id = statement.id || uuid4();
-      send(statement, 0);
+      send(statement);
     });
   }
 
