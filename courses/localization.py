@@ -9,9 +9,3 @@ def canonical(page: Page) -> Page:
     if page.locale_id == default.pk:
         return page
     return type(page).objects.get(translation_key=page.translation_key, locale=default)
-
-
-def canonical_ids(pages) -> list[int]:
-    default = Locale.get_default()
-    keys = [page.translation_key for page in pages]
-    return list(Page.objects.filter(translation_key__in=keys, locale=default).values_list("pk", flat=True))

@@ -54,7 +54,7 @@ class QuizRequired(CourseError):
 def required_first(course: CoursePage) -> dict[int, CoursePage]:
     """English course id → course, for every course to complete before this one."""
     course = canonical(course)
-    required = {canonical(c).pk: canonical(c) for c in course.prerequisites.all()}
+    required = {page.pk: page for page in (canonical(c) for c in course.prerequisites.all())}
     programme = course.get_parent().specific
     if isinstance(programme, ProgrammePage) and programme.sequential:
         previous = [c for c in programme.courses() if c.path < course.path]
@@ -169,7 +169,7 @@ def lesson_start(*, person: Person, lesson: LessonPage) -> LessonProgress | None
 def lesson_complete(*, person: Person, lesson: LessonPage, now: datetime.datetime | None = None) -> LessonProgress:
     """An enrolled learner finished reading a lesson without a quiz."""
     if lesson.has_quiz or lesson.has_h5p:
-        raise QuizRequired(_("Answer the quiz to complete this lesson."))
+        raise QuizRequired(_("Answer the questions of this lesson to complete it."))
     return _lesson_record_completion(person=person, lesson=lesson, score=None, passed=True, now=now or timezone.now())
 
 

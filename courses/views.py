@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
-from lms.people.permissions import factories_visible_to, require_people_screens
+from lms.people.choices import EmploymentStatus
+from lms.people.permissions import require_people_screens
 from lms.people.resources import EXPORT_FORMATS
 from lms.people.views import attachment_response
 
@@ -197,9 +198,9 @@ def my_learning_view(request):
 def factory_report(request):
     """HR: its workers' enrolments and completions per course. Programme staff: any factory."""
     require_people_screens(request.user)
-    form = FactoryReportForm(request.GET or None, user=request.user)
-    filters = form.cleaned_data if form.is_valid() else {}
-    enrolments = factory_enrolments(user=request.user, **{k: v for k, v in filters.items() if v})
+    form = FactoryReportForm(request.GET, user=request.user)
+    # A filter the user may not use (another factory's code or department) shows no records.
+    enrolments = factory_enrolments(user=request.user, **form.filters()) if form.is_valid() else Enrolment.objects.none()
     total = enrolments.count()
     completed = enrolments.filter(completed_at__isnull=False).count()
     return render(
@@ -219,14 +220,12 @@ def factory_report(request):
 @login_required
 def factory_report_export(request):
     require_people_screens(request.user)
-    form = FactoryReportForm(request.GET or None, user=request.user)
-    if request.GET.get("factory") and not factories_visible_to(request.user).filter(code=request.GET["factory"]).exists():
-        raise Http404
-    filters = form.cleaned_data if form.is_valid() else {}
+    # "format" is not a form field; any filter the user may not use (another factory) is a 404.
+    form = FactoryReportForm(request.GET, user=request.user)
     file_format = request.GET.get("format", "csv")
-    if file_format not in EXPORT_FORMATS:
+    if file_format not in EXPORT_FORMATS or not form.is_valid():
         raise Http404
-    enrolments = factory_enrolments(user=request.user, **{k: v for k, v in filters.items() if v})
+    enrolments = factory_enrolments(user=request.user, **form.filters())
     return attachment_response(*enrolments_export_file(enrolments=enrolments, file_format=file_format))
 
 
@@ -238,7 +237,7 @@ def bulk_enrol(request):
     summary = missing_ids = None
     if request.method == "POST" and form.is_valid():
         factory = form.cleaned_data["factory"]
-        people = factory.people.filter(employment_status="active")
+        people = factory.people.filter(employment_status=EmploymentStatus.ACTIVE)
         if form.cleaned_data["department"]:
             people = people.filter(department=form.cleaned_data["department"])
         ids = form.worker_id_list

@@ -8,6 +8,7 @@ import pytest
 
 from courses import services
 from courses.factories import LessonPageFactory, translations_sync
+from tests.conftest import QUIZ
 from courses.models import Enrolment, LessonProgress, XapiStatement
 from lms.people.choices import Role
 from lms.people.factories import FactoryFactory, PersonFactory
@@ -171,3 +172,14 @@ def test_hr_sees_the_completion_of_an_h5p_course(client, learner, h5p_lesson, ca
     client.force_login(PersonFactory(factory=learner.factory, roles=[Role.FACTORY_HR]))
     page = client.get("/learning/factory/").content.decode()
     assert "Fire safety" in page and "✓" in page
+
+
+def test_lesson_with_an_exercise_and_a_quiz_offers_both(client, learner, catalogue):
+    """A lesson holding an H5P exercise and a quiz shows the player and the quiz's answer button."""
+    content = tiny_package()
+    package = h5p_package_import(fileobj=io.BytesIO(content), size=len(content))
+    LessonPageFactory(parent=catalogue["course"], slug="both", body=[
+        {"type": "h5p", "value": {"package": package.pk, "caption": ""}, "id": str(uuid.uuid4())}, QUIZ])
+    client.force_login(learner)
+    page = client.get("/catalogue/osh/fire-safety/both/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "data-h5p-json" in page and "Check my answers" in page and "I have finished" not in page
