@@ -1,20 +1,29 @@
-"""Staff may sign in with their email address as well as their username."""
+"""The one way a password is checked, whichever page asks: Sala's sign-in, the admin's, Wagtail's.
 
-from django.contrib.auth import get_user_model
+Django calls every backend in AUTHENTICATION_BACKENDS for every password form; this is the only
+one, so no form can skip the address throttle or the account lockout. Staff may type their
+username or their email address.
+"""
+
 from django.contrib.auth.backends import ModelBackend
 
+from . import services
 
-class EmailBackend(ModelBackend):
+
+def client_address(request) -> str:
+    # Behind a proxy, configure it to set REMOTE_ADDR (e.g. gunicorn --forwarded-allow-ips).
+    return request.META.get("REMOTE_ADDR", "unknown")
+
+
+class SignInBackend(ModelBackend):
     def authenticate(self, request, username=None, password=None, **kwargs):
-        if not username or "@" not in username or password is None:
+        if username is None or password is None:
             return None
-        people = get_user_model().objects.filter(email__iexact=username, username__isnull=False)
-        candidates = list(people[:2])
-        if len(candidates) != 1:
-            # Unknown or ambiguous address: hash anyway so timing does not tell which.
-            get_user_model()().set_password(password)
+        address = client_address(request) if request is not None else ""
+        try:
+            return services.password_sign_in(username=str(username), password=str(password), address=address)
+        except services.AccountError as error:
+            # The form tells the person why (locked, throttled) from what the backend saw.
+            if request is not None:
+                request.sala_sign_in_error = error
             return None
-        person = candidates[0]
-        if person.check_password(password) and self.user_can_authenticate(person):
-            return person
-        return None

@@ -13,6 +13,13 @@ class SignInIdentity:
     factory_code: str = ""
     worker_id: str = ""
 
+    @property
+    def key(self) -> str:
+        """One text per identity, for counting wrong tries of identities that match nobody."""
+        if self.phone:
+            return f"phone:{self.phone}"
+        return f"worker:{self.factory_code.lower()}/{self.worker_id}"
+
 
 def person_for_sign_in(identity: SignInIdentity) -> Person | None:
     """The active person matching the identity, or None. Staff-only accounts never match."""
@@ -24,3 +31,15 @@ def person_for_sign_in(identity: SignInIdentity) -> Person | None:
     else:
         return None
     return people.first()
+
+
+def person_for_password(username: str) -> Person | None:
+    """The active staff account with this username, or with this email address if only one has it."""
+    username = (username or "").strip()
+    if not username:
+        return None
+    people = Person.objects.filter(is_active=True)
+    if "@" in username:
+        candidates = list(people.filter(email__iexact=username, username__isnull=False)[:2])
+        return candidates[0] if len(candidates) == 1 else None
+    return people.filter(username=username).first()

@@ -23,10 +23,11 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
 from lms.people.models import Person
-from lms.people.permissions import user_can_manage_person
+from lms.people.normalise import normalise_identifier
+from lms.people.permissions import user_can_manage_sign_in
 
 from .models import ActivationCode
-from .selectors import SignInIdentity, person_for_sign_in
+from .selectors import SignInIdentity, person_for_password, person_for_sign_in
 
 # Letters and digits that cannot be mistaken for one another on a printed card.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -44,9 +45,10 @@ class InvalidCredentials(AccountError):
 
 
 class AccountLocked(AccountError):
-    def __init__(self, person: Person, until: datetime.datetime):
+    """Too many wrong tries for this identity. Said the same way whether the account exists or not."""
+
+    def __init__(self, until: datetime.datetime):
         super().__init__("account locked")
-        self.person = person
         self.until = until
 
 
@@ -87,6 +89,8 @@ def address_is_throttled(address: str) -> bool:
 
 
 def address_record_failure(address: str) -> None:
+    if not address:  # signing in without a request (a script, a test): nothing to throttle
+        return
     key = _address_key(address)
     # The window starts at the first failure; add() is atomic on Redis and in local memory.
     cache.add(key, 0, timeout=settings.SALA_ADDRESS_WINDOW_MINUTES * 60)
@@ -97,6 +101,14 @@ def address_record_failure(address: str) -> None:
 
 
 # --- Per-account lockout -----------------------------------------------------------------------
+#
+# A known account counts its wrong tries in the database. An identity that matches nobody counts
+# them in the cache, the same way, so the fifth wrong try locks it too: from outside, an unknown
+# phone number, worker ID or username looks exactly like an account that exists.
+
+
+def _lockout() -> datetime.timedelta:
+    return datetime.timedelta(minutes=settings.SALA_PIN_LOCKOUT_MINUTES)
 
 
 def _is_locked(person: Person, now: datetime.datetime) -> bool:
@@ -104,16 +116,16 @@ def _is_locked(person: Person, now: datetime.datetime) -> bool:
 
 
 def _record_wrong_secret(person: Person, now: datetime.datetime) -> NoReturn:
-    """Count a wrong PIN or code; the fifth in a row locks the account. Raises the outcome."""
+    """Count a wrong PIN, password or code; the fifth in a row locks the account. Raises the outcome."""
     with transaction.atomic():
         locked = Person.objects.select_for_update().get(pk=person.pk)
         locked.failed_pin_attempts += 1
         if locked.failed_pin_attempts >= settings.SALA_PIN_MAX_ATTEMPTS:
             locked.failed_pin_attempts = 0
-            locked.locked_until = now + datetime.timedelta(minutes=settings.SALA_PIN_LOCKOUT_MINUTES)
+            locked.locked_until = now + _lockout()
         locked.save(update_fields=["failed_pin_attempts", "locked_until"])
     if _is_locked(locked, now):
-        raise AccountLocked(locked, locked.locked_until)
+        raise AccountLocked(locked.locked_until)
     raise InvalidCredentials()
 
 
@@ -123,27 +135,78 @@ def _clear_failures(person: Person) -> None:
         person.save(update_fields=["failed_pin_attempts", "locked_until"])
 
 
-def _find_or_fail(identity: SignInIdentity, address: str, secret: str) -> Person:
-    if address_is_throttled(address):
-        raise AddressThrottled()
-    person = person_for_sign_in(identity)
+def _unknown_key(identity: str) -> str:
+    # Keyed by an HMAC: the cache never holds the phone numbers or usernames people typed.
+    return "sala:signin-unknown:" + salted_hmac("sala.accounts.unknown-identity", identity).hexdigest()
+
+
+def _record_wrong_unknown(identity: str, now: datetime.datetime) -> NoReturn:
+    """Count a try for an identity that matches nobody, exactly as _record_wrong_secret would."""
+    key = _unknown_key(identity)
+    until = cache.get(f"{key}:locked")
+    if until is not None and until > now:
+        raise AccountLocked(until)
+    cache.add(key, 0, timeout=24 * 60 * 60)
+    try:
+        failures = cache.incr(key)
+    except ValueError:  # expired between add() and incr()
+        cache.set(key, 1, timeout=24 * 60 * 60)
+        failures = 1
+    if failures >= settings.SALA_PIN_MAX_ATTEMPTS:
+        cache.delete(key)
+        until = now + _lockout()
+        cache.set(f"{key}:locked", until, timeout=int(_lockout().total_seconds()))
+        raise AccountLocked(until)
+    raise InvalidCredentials()
+
+
+def _refuse(person: Person | None, identity: str, address: str, now: datetime.datetime) -> NoReturn:
+    """A wrong secret, a locked account or nobody at all: the same kinds of answer.
+
+    Callers have already spent one slow hash whatever the case, so the time taken tells nothing.
+    """
+    address_record_failure(address)
     if person is None:
-        check_password(secret, _TIMING_PIN_HASH)
-        address_record_failure(address)
-        raise InvalidCredentials()
-    return person
+        _record_wrong_unknown(identity, now)
+    if _is_locked(person, now):
+        raise AccountLocked(person.locked_until)
+    _record_wrong_secret(person, now)
+
+
+def _unless_throttled(address: str) -> None:
+    if address and address_is_throttled(address):
+        raise AddressThrottled()
 
 
 def pin_sign_in(*, identity: SignInIdentity, pin: str, address: str) -> Person:
     """Return the person whose identity and PIN match, or raise an AccountError."""
     now = timezone.now()
-    person = _find_or_fail(identity, address, pin)
-    if _is_locked(person, now):
-        raise AccountLocked(person, person.locked_until)
+    _unless_throttled(address)
+    person = person_for_sign_in(identity)
     # A person without a PIN fails exactly like a wrong PIN: the account's state stays private.
-    if not check_password(pin, person.pin or _TIMING_PIN_HASH) or not person.pin:
-        address_record_failure(address)
-        _record_wrong_secret(person, now)
+    usable = person is not None and bool(person.pin) and not _is_locked(person, now)
+    right = check_password(pin, person.pin if usable else _TIMING_PIN_HASH) and usable
+    if not right:
+        _refuse(person, identity.key, address, now)
+    _clear_failures(person)
+    return person
+
+
+def password_sign_in(*, username: str, password: str, address: str) -> Person:
+    """Staff sign-in with a username (or email address) and password, wherever it happens.
+
+    Every password form — Sala's sign-in page, the admin's, Wagtail's own — reaches this through
+    the authentication backend, so the address throttle and the account lockout apply to all.
+    """
+    now = timezone.now()
+    _unless_throttled(address)
+    person = person_for_password(username)
+    usable = (
+        person is not None and person.is_active and person.has_usable_password() and not _is_locked(person, now)
+    )
+    right = person.check_password(password) if usable else check_password(password, _TIMING_PIN_HASH) and False
+    if not right:
+        _refuse(person, f"password:{username.strip().lower()}", address, now)
     _clear_failures(person)
     return person
 
@@ -153,7 +216,7 @@ def pin_sign_in(*, identity: SignInIdentity, pin: str, address: str) -> Person:
 
 def normalise_code(raw: str) -> str:
     """What people type from a card: any case, with or without spaces and dashes."""
-    return "".join(ch for ch in (raw or "").upper() if ch.isalnum())
+    return "".join(ch for ch in normalise_identifier(raw).upper() if ch.isascii() and ch.isalnum())
 
 
 def _code_hash(code: str) -> str:
@@ -172,7 +235,7 @@ def activation_code_issue(*, person: Person, issued_by: Person) -> str:
 
     Issuing a code also unlocks the account: HR issues one to a worker who forgot the PIN.
     """
-    if not user_can_manage_person(issued_by, person):
+    if not user_can_manage_sign_in(issued_by, person):
         raise NotAllowed()
     now = timezone.now()
     ActivationCode.objects.filter(person=person, used_at__isnull=True, voided_at__isnull=True).update(voided_at=now)
@@ -195,17 +258,18 @@ def account_activate(*, identity: SignInIdentity, code: str, pin: str, address: 
     """
     validate_pin(pin)
     now = timezone.now()
-    person = _find_or_fail(identity, address, code)
-    if _is_locked(person, now):
-        raise AccountLocked(person, person.locked_until)
-    wanted = _code_hash(code)
-    open_codes = ActivationCode.objects.filter(
-        person=person, used_at__isnull=True, voided_at__isnull=True, expires_at__gt=now
-    )
-    match = next((c for c in open_codes if constant_time_compare(c.code_hash, wanted)), None)
+    _unless_throttled(address)
+    person = person_for_sign_in(identity)
+    match = None
+    if person is not None and not _is_locked(person, now):
+        wanted = _code_hash(code)
+        open_codes = ActivationCode.objects.filter(
+            person=person, used_at__isnull=True, voided_at__isnull=True, expires_at__gt=now
+        )
+        match = next((c for c in open_codes if constant_time_compare(c.code_hash, wanted)), None)
     if match is None:
-        address_record_failure(address)
-        _record_wrong_secret(person, now)
+        check_password(code, _TIMING_PIN_HASH)
+        _refuse(person, identity.key, address, now)
     with transaction.atomic():
         updated = ActivationCode.objects.filter(pk=match.pk, used_at__isnull=True).update(used_at=now)
         if not updated:  # used by a simultaneous request
@@ -223,7 +287,7 @@ def pin_change(*, person: Person, current_pin: str, new_pin: str) -> Person:
     """
     now = timezone.now()
     if _is_locked(person, now):
-        raise AccountLocked(person, person.locked_until)
+        raise AccountLocked(person.locked_until)
     if not person.pin or not check_password(current_pin, person.pin):
         _record_wrong_secret(person, now)
     validate_pin(new_pin)
@@ -236,7 +300,7 @@ def pin_change(*, person: Person, current_pin: str, new_pin: str) -> Person:
 @transaction.atomic
 def account_unlock(*, person: Person, unlocked_by: Person) -> Person:
     """HR or programme staff lift a lockout before the fifteen minutes are up."""
-    if not user_can_manage_person(unlocked_by, person):
+    if not user_can_manage_sign_in(unlocked_by, person):
         raise NotAllowed()
     person.failed_pin_attempts, person.locked_until = 0, None
     person.save(update_fields=["failed_pin_attempts", "locked_until"])

@@ -3,31 +3,34 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
+from django.contrib.auth import logout as auth_logout
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import AuthenticationForm
 from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from lms.people.permissions import people_visible_to, user_can_manage_people
+from lms.people.normalise import is_ascii_number
+from lms.people.permissions import people_visible_to, people_whose_sign_in_is_managed_by, user_can_manage_people
 
 from . import services
 from .cards import login_card
-from .forms import ActivationForm, PinChangeForm, PinSignInForm
+from .backends import client_address
+from .forms import ActivationForm, PasswordSignInForm, PinChangeForm, PinSignInForm, account_error_message
 
-PIN_BACKEND = "django.contrib.auth.backends.ModelBackend"
-
-
-def client_address(request) -> str:
-    # Behind a proxy, configure it to set REMOTE_ADDR (e.g. gunicorn --forwarded-allow-ips).
-    return request.META.get("REMOTE_ADDR", "unknown")
+PIN_BACKEND = "lms.accounts.backends.SignInBackend"
+# A production line at most; a longer list is a mistake or an attack, not a print job.
+MAX_CARDS = 2000
+ROLE_HOLDERS_MESSAGE = _lazy(
+    "Login cards and unlocking for people with a role (union contact group, HR, trainers, programme staff) "
+    "are handled by programme staff. Nothing was issued."
+)
 
 
 def _next_url(request) -> str:
@@ -52,34 +55,13 @@ def _signed_in_response(request, person):
     return response
 
 
-def account_error_message(error: services.AccountError) -> str:
-    """Plain words for each failure. A locked worker reads it in their own language."""
-    if isinstance(error, services.AccountLocked):
-        minutes = max(1, round((error.until - timezone.now()).total_seconds() / 60))
-        with translation.override(error.person.preferred_language):
-            return _(
-                "Too many wrong tries. Your account is locked for %(minutes)s minutes, until %(time)s. "
-                "Try again then, or ask your factory HR office to unlock it."
-            ) % {"minutes": minutes, "time": timezone.localtime(error.until).strftime("%H:%M")}
-    if isinstance(error, services.AddressThrottled):
-        return _("Too many wrong tries from this connection. Wait %(minutes)s minutes, then try again.") % {
-            "minutes": settings.SALA_ADDRESS_WINDOW_MINUTES
-        }
-    if isinstance(error, services.InvalidPin):
-        return error.message
-    return _(
-        "The phone number, worker ID, PIN or code is not right. Check it and try again. "
-        "If you have never chosen a PIN, use the code on your login card."
-    )
-
-
 @never_cache
 @sensitive_post_parameters("pin", "password")
 def login(request):
     """Two tabs: workers with a PIN (the default), staff with a password."""
     tab = "password" if (request.POST.get("tab") or request.GET.get("with")) == "password" else "pin"
     pin_form = PinSignInForm(request.POST if request.method == "POST" and tab == "pin" else None)
-    password_form = AuthenticationForm(request, request.POST if request.method == "POST" and tab == "password" else None)
+    password_form = PasswordSignInForm(request, request.POST if request.method == "POST" and tab == "password" else None)
     address = client_address(request)
     if request.method == "POST" and tab == "pin" and pin_form.is_valid():
         try:
@@ -90,14 +72,9 @@ def login(request):
             pin_form.add_error(None, account_error_message(error))
         else:
             return _signed_in_response(request, person)
-    if request.method == "POST" and tab == "password":
-        if services.address_is_throttled(address):
-            password_form = AuthenticationForm(request)
-            password_form.add_error(None, account_error_message(services.AddressThrottled()))
-        elif password_form.is_valid():
-            return _signed_in_response(request, password_form.get_user())
-        else:
-            services.address_record_failure(address)
+    # The authentication backend throttles, locks and counts failures; the form says why.
+    if request.method == "POST" and tab == "password" and password_form.is_valid():
+        return _signed_in_response(request, password_form.get_user())
     return render(
         request,
         "accounts/login.html",
@@ -137,7 +114,8 @@ def pin_change(request):
                 person=request.user, current_pin=form.cleaned_data["current_pin"], new_pin=form.cleaned_data["new_pin"]
             )
         except services.AccountLocked as error:
-            # Locked while signed in: sign out so the next try goes through the lockout.
+            # Locked while signed in: sign out, so the next try goes through the lockout.
+            auth_logout(request)
             messages.error(request, account_error_message(error))
             return redirect("accounts:login")
         except services.AccountError as error:
@@ -155,23 +133,30 @@ def pin_change(request):
 def login_cards(request):
     """Issue new one-time codes for the chosen people and show their printable login cards.
 
-    The codes appear on this page only; they are stored hashed. Any person outside the user's
-    factory makes the whole request fail with 404, so nothing is issued by half.
+    The codes appear on this page only; they are stored hashed. The request is all or nothing:
+    a person outside the user's factory is a 404; a person whose sign-in only programme staff may
+    handle (anyone with a role) is refused with a message; nothing is issued by half.
     """
     if not user_can_manage_people(request.user):
         raise Http404
-    ids = {int(pk) for pk in request.POST.getlist("person") if pk.isdigit()}
-    people = list(people_visible_to(request.user).filter(pk__in=ids).select_related("factory"))
-    if not ids or len(people) != len(ids):
+    values = request.POST.getlist("person")
+    if not values or len(values) > MAX_CARDS or not all(is_ascii_number(v, max_digits=18) for v in values):
+        return _refused(request, _("Choose the people to print login cards for."), status=400)
+    ids = {int(v) for v in values}
+    visible = people_visible_to(request.user).filter(pk__in=ids)
+    if visible.count() != len(ids):
         raise Http404
+    people = list(people_whose_sign_in_is_managed_by(request.user).filter(pk__in=ids).select_related("factory"))
+    if len(people) != len(ids):
+        return _refused(request, ROLE_HOLDERS_MESSAGE, status=403)
     try:
         with transaction.atomic():
             cards = [
                 login_card(person, services.activation_code_issue(person=person, issued_by=request.user), request)
                 for person in people
             ]
-    except services.NotAllowed as error:
-        raise Http404 from error
+    except services.NotAllowed:
+        return _refused(request, ROLE_HOLDERS_MESSAGE, status=403)
     response = render(request, "accounts/login_cards.html", {"cards": cards})
     response["Cache-Control"] = "no-store"
     return response
@@ -183,7 +168,11 @@ def unlock(request, pk: int):
     person = get_object_or_404(people_visible_to(request.user), pk=pk)
     try:
         services.account_unlock(person=person, unlocked_by=request.user)
-    except services.NotAllowed as error:
-        raise Http404 from error
+    except services.NotAllowed:
+        return _refused(request, ROLE_HOLDERS_MESSAGE, status=403)
     messages.success(request, _("%(name)s can sign in again.") % {"name": person.display_name})
     return redirect("people:person_detail", pk=person.pk)
+
+
+def _refused(request, message: str, *, status: int):
+    return render(request, "accounts/refused.html", {"message": message}, status=status)

@@ -59,6 +59,31 @@ def user_can_manage_person(user, person: Person) -> bool:
     return is_factory_hr(user) and person.factory_id == user.factory_id
 
 
+def people_whose_sign_in_is_managed_by(user) -> QuerySet[Person]:
+    """People for whom this user may issue a login card, reissue one, or lift a lockout.
+
+    A login card lets its holder choose the account's PIN, so whoever issues it can take the
+    account over: it is never open for an account with more rights than the actor should reach.
+    Factory HR (its own factory) and trainers handle people whose rights are no wider than a
+    worker's or supervisor's: nobody in a group (a role such as union contact group, HR, trainer
+    or programme staff, or a right such as uploading H5P packages), with permissions of their own,
+    or with admin access. Programme staff handle everyone else but superusers; superusers, all.
+    """
+    if not user_can_manage_people(user):
+        return Person.objects.none()
+    people = people_visible_to(user)
+    if user.is_superuser:
+        return people
+    people = people.filter(is_superuser=False)
+    if user.has_role(Role.PROGRAMME_STAFF):
+        return people
+    return people.filter(is_staff=False, groups__isnull=True, user_permissions__isnull=True)
+
+
+def user_can_manage_sign_in(user, person: Person) -> bool:
+    return people_whose_sign_in_is_managed_by(user).filter(pk=person.pk).exists()
+
+
 def user_can_manage_people(user) -> bool:
     """Whether the people screens are open to this user at all."""
     return is_programme_wide(user) or is_factory_hr(user)

@@ -11,7 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from .forms import PeopleFilterForm, RosterImportForm
-from .permissions import factories_visible_to, people_visible_to, require_people_screens
+from .permissions import (
+    factories_visible_to,
+    people_visible_to,
+    people_whose_sign_in_is_managed_by,
+    require_people_screens,
+    user_can_manage_sign_in,
+)
 from .resources import EXPORT_FORMATS, roster_export_file
 from .roster import COLUMNS, RosterFileError, roster_import
 from .selectors import people_search
@@ -28,6 +34,12 @@ def person_list(request):
         user=request.user, q=filters.get("q", ""), factory=filters.get("factory"), status=filters.get("status", "")
     )
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    # One query for the whole page: whose login cards this user may print.
+    cards_allowed = set(
+        people_whose_sign_in_is_managed_by(request.user)
+        .filter(pk__in=[person.pk for person in page])
+        .values_list("pk", flat=True)
+    )
     factories = factories_visible_to(request.user)
     return render(
         request,
@@ -35,6 +47,7 @@ def person_list(request):
         {
             "form": form,
             "page": page,
+            "cards_allowed": cards_allowed,
             "query": _query_without_page(request),
             "single_factory": factories.first() if factories.count() == 1 else None,
         },
@@ -58,6 +71,7 @@ def person_detail(request, pk: int):
             "person": person,
             "employments": person.employments.select_related("factory").all(),
             "is_locked": bool(person.locked_until and person.locked_until > timezone.now()),
+            "can_manage_sign_in": user_can_manage_sign_in(request.user, person),
             "open_code": person.activation_codes.filter(used_at__isnull=True, voided_at__isnull=True, expires_at__gt=timezone.now()).first(),
         },
     )

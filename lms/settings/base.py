@@ -106,10 +106,9 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "sala"}}
 
 AUTH_USER_MODEL = "people.Person"
-AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "lms.accounts.backends.EmailBackend",
-]
+# The only backend: every password form (Sala's, the admin's, Wagtail's) goes through the same
+# address throttle and account lockout as PIN sign-in.
+AUTHENTICATION_BACKENDS = ["lms.accounts.backends.SignInBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -117,6 +116,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
+WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
+WAGTAILADMIN_USER_LOGIN_FORM = "lms.accounts.forms.AdminSignInForm"
 LOGIN_REDIRECT_URL = "dashboards:home"
 LOGOUT_REDIRECT_URL = "dashboards:home"
 
