@@ -1,6 +1,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+import lms.converters  # noqa: F401  (registers <id:…>)
+
 from . import views
 
 app_name = "accounts"
@@ -11,5 +13,5 @@ urlpatterns = [
     path("activate/", views.activate, name="activate"),
     path("pin/", views.pin_change, name="pin_change"),
     path("login-cards/", views.login_cards, name="login_cards"),
-    path("unlock/<int:pk>/", views.unlock, name="unlock"),
+    path("unlock/<id:pk>/", views.unlock, name="unlock"),
 ]
