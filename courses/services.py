@@ -1,22 +1,32 @@
 """Enrolment, progress, quiz scoring and completion. Views, seminars and imports call these."""
 
 import datetime
-import uuid
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.functions import Coalesce, Greatest, Least
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.people.models import Person
 from lms.people.permissions import is_programme_wide
 
+from . import xapi
 from .choices import CompletionSource, EnrolmentSource, ProgressStatus
 from .localization import canonical
-from .models import CoursePage, Enrolment, LessonPage, LessonProgress, ProgrammeCompletion, ProgrammePage, XapiStatement
+from .models import (
+    CoursePage,
+    Enrolment,
+    LessonPage,
+    LessonPartResult,
+    LessonProgress,
+    ProgrammeCompletion,
+    ProgrammePage,
+    XapiStatement,
+)
 from .permissions import user_can_enrol
 from .signals import course_completed, programme_completed
 
@@ -151,6 +161,29 @@ def enrolments_create_many(*, people, course: CoursePage, enrolled_by: Person) -
 
 # --- Progress ------------------------------------------------------------------------------------
 
+QUIZ_PART = "quiz"
+# attempts are small integers in the database; a script posting results forever stops counting there.
+MAX_ATTEMPTS = 32767
+
+
+def exercise_part(package_folder: str) -> str:
+    """The part key of one H5P exercise: the folder of its package (see courses.xapi)."""
+    return f"h5p:{package_folder}"
+
+
+def lesson_parts(lesson: LessonPage) -> set[str]:
+    """The scored parts of a lesson, each of which must be passed for the lesson to complete.
+
+    The quiz blocks of a lesson are answered and scored together, as one part; each H5P package
+    is a part of its own (the same package twice on a page is the same exercise).
+    """
+    parts = {QUIZ_PART} if lesson.has_quiz else set()
+    for child in lesson.body:
+        # A block whose package was deleted shows nothing, so it cannot be asked for.
+        if child.block_type == "h5p" and child.value["package"] is not None:
+            parts.add(exercise_part(child.value["package"].folder))
+    return parts
+
 
 def _enrolment_for(person: Person, lesson: LessonPage) -> tuple[LessonPage, CoursePage, Enrolment | None]:
     lesson = canonical(lesson)
@@ -167,32 +200,53 @@ def lesson_start(*, person: Person, lesson: LessonPage) -> LessonProgress | None
 
 
 def lesson_complete(*, person: Person, lesson: LessonPage, now: datetime.datetime | None = None) -> LessonProgress:
-    """An enrolled learner finished reading a lesson without a quiz."""
-    if lesson.has_quiz or lesson.has_h5p:
+    """An enrolled learner finished reading a lesson with nothing to pass (no quiz, no exercise)."""
+    if lesson_parts(lesson):
         raise QuizRequired(_("Answer the questions of this lesson to complete it."))
-    return _lesson_record_completion(person=person, lesson=lesson, score=None, passed=True, now=now or timezone.now())
+    return _lesson_result_record(person=person, lesson=lesson, part=None, score=None, passed=True, now=now or timezone.now())[0]
 
 
 @transaction.atomic
-def _lesson_record_completion(*, person, lesson, score, passed: bool, now) -> LessonProgress:
-    """Count an attempt (with its score) and complete the lesson if passed.
+def _lesson_result_record(
+    *, person, lesson: LessonPage, part: str | None, score: int | None, passed: bool, now
+) -> tuple[LessonProgress, LessonPartResult | None]:
+    """Count an attempt at one scored part of a lesson (with its score), keep the part passed once
+    it passes, and complete the lesson when every scored part of it is passed.
 
-    Written as conditional updates, not read-modify-write: an exercise sends "answered" and
-    "completed" at the same moment, and neither may undo the other.
+    `lesson` is the page the learner answered on; its scored parts are the ones to pass.
+    Written as conditional updates under a lock on the learner's progress in the lesson: an
+    exercise sends "answered" and "completed" at the same moment, and a quiz and an exercise may
+    pass at the same moment; neither may undo the other, and the last one must see the first.
     """
-    lesson, course, enrolment = _enrolment_for(person, lesson)
+    required = lesson_parts(lesson)
+    english, course, enrolment = _enrolment_for(person, lesson)
     if enrolment is None:
         raise NotEnrolled(_("Enrol in the course first."))
-    progress = _progress_get_or_create(person=person, lesson=lesson, course=course)
+    progress = _progress_get_or_create(person=person, lesson=english, course=course)
     rows = LessonProgress.objects.filter(pk=progress.pk)
+    rows.select_for_update().values_list("pk", flat=True).get()
+    counted = {}
     if score is not None:
-        rows.update(attempts=F("attempts") + 1, best_score=Greatest(Coalesce("best_score", 0), score))
-    if passed:
+        counted = {"attempts": Least(F("attempts") + 1, MAX_ATTEMPTS), "best_score": Greatest(Coalesce("best_score", 0), score)}
+    result = None
+    if part is not None:
+        result = LessonPartResult.objects.get_or_create(progress=progress, part=part)[0]
+        results = LessonPartResult.objects.filter(pk=result.pk)
+        if counted:
+            results.update(**counted)
+        if passed:
+            results.filter(passed_at__isnull=True).update(passed_at=now)
+        result.refresh_from_db()
+    if counted:
+        rows.update(**counted)
+    passed_parts = set(progress.parts.filter(passed_at__isnull=False).values_list("part", flat=True))
+    done = required <= passed_parts
+    if done:
         rows.filter(completed_at__isnull=True).update(status=ProgressStatus.COMPLETED, completed_at=now)
     progress.refresh_from_db()
-    if passed:
+    if done:
         course_completion_check(person=person, course=course, now=now)
-    return progress
+    return progress, result
 
 
 def _progress_get_or_create(*, person, lesson, course) -> LessonProgress:
@@ -236,8 +290,9 @@ def quiz_submit(*, person: Person, lesson: LessonPage, answers, now: datetime.da
     """Score the learner's answers on the server against the published lesson.
 
     `answers` maps field names (see quiz_answer_field) to lists of chosen answer numbers, like a
-    QueryDict. A question counts as right when exactly the right answers are chosen. The lesson
-    completes when the score reaches its pass mark; the best score is kept.
+    QueryDict. A question counts as right when exactly the right answers are chosen. The quiz is
+    passed when the score reaches the pass mark, and the lesson completes once its exercises, if
+    any, are passed too; the best score is kept.
     """
     quizzes = lesson.quizzes
     if not quizzes:
@@ -246,7 +301,7 @@ def quiz_submit(*, person: Person, lesson: LessonPage, answers, now: datetime.da
     for quiz_id, quiz in quizzes:
         for number, question in enumerate(quiz["questions"]):
             right_answers = frozenset(i for i, answer in enumerate(question["answers"]) if answer["correct"])
-            chosen = frozenset(_answer_numbers(answers, quiz_answer_field(quiz_id, number), len(question["answers"])))
+            chosen = _answer_numbers(answers, quiz_answer_field(quiz_id, number), len(question["answers"]))
             results.append(
                 QuestionResult(
                     quiz_id=quiz_id,
@@ -258,99 +313,89 @@ def quiz_submit(*, person: Person, lesson: LessonPage, answers, now: datetime.da
             )
     score = round(100 * sum(r.right for r in results) / len(results))
     passed = score >= lesson.quiz_pass_mark
-    progress = _lesson_record_completion(
-        person=person, lesson=lesson, score=score, passed=passed, now=now or timezone.now()
+    progress, _result = _lesson_result_record(
+        person=person, lesson=lesson, part=QUIZ_PART, score=score, passed=passed, now=now or timezone.now()
     )
     return QuizResult(questions=results, score=score, passed=passed, pass_mark=lesson.quiz_pass_mark, progress=progress)
 
 
-def _answer_numbers(answers, name: str, count: int) -> list[int]:
+# An answer is the number of a choice as the form writes it: plain ASCII digits, a few of them.
+# Anything else ("²", "٣", "-1", "1.0", thousands of digits) is no choice at all.
+_ANSWER_NUMBER = re.compile(r"[0-9]{1,3}")
+
+
+def _answer_numbers(answers, name: str, count: int) -> frozenset[int]:
     values = answers.getlist(name) if hasattr(answers, "getlist") else answers.get(name, [])
-    return [int(v) for v in values if str(v).isdigit() and int(v) < count]
+    return frozenset(int(v) for v in map(str, values) if _ANSWER_NUMBER.fullmatch(v) and int(v) < count)
 
 
 # --- xAPI statements from H5P exercises --------------------------------------------------------
 
-XAPI_VERBS = {
-    "http://adlnet.gov/expapi/verbs/answered": "answered",
-    "http://adlnet.gov/expapi/verbs/completed": "completed",
-}
 
-
-class InvalidStatement(CourseError):
-    pass
+class StatementRefused(CourseError):
+    """A well-formed statement this lesson does not take."""
 
 
 @dataclass(frozen=True)
-class StatementResult:
-    raw: float | None
-    max: float | None
-    scaled: float | None
-    success: bool | None
-    completion: bool | None
+class StatementOutcome:
+    created: bool
+    score: int | None  # the exercise's best score so far, out of 100
+    completed: bool  # the lesson
 
 
-def _statement_parse(statement) -> tuple[uuid.UUID, str, StatementResult, bool]:
-    """(id, verb, result, is about the whole exercise) or InvalidStatement."""
-    if not isinstance(statement, dict):
-        raise InvalidStatement("A statement is a JSON object.")
-    try:
-        statement_id = uuid.UUID(str(statement.get("id")))
-    except ValueError as error:
-        raise InvalidStatement("The statement needs an id (a UUID).") from error
-    verb = XAPI_VERBS.get(((statement.get("verb") or {}).get("id")) if isinstance(statement.get("verb"), dict) else None)
-    if verb is None:
-        raise InvalidStatement("Only answered and completed statements are recorded.")
-    target = statement.get("object")
-    if not isinstance(target, dict) or not isinstance(target.get("id"), str):
-        raise InvalidStatement("The statement has no object.")
-    result = statement.get("result") or {}
-    score = result.get("score") or {} if isinstance(result, dict) else None
-    if not isinstance(result, dict) or not isinstance(score, dict):
-        raise InvalidStatement("The result is not an object.")
-    values = {}
-    for key in ("raw", "max", "scaled"):
-        value = score.get(key)
-        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
-            raise InvalidStatement(f"score.{key} is not a number.")
-        values[key] = value
-    if values["scaled"] is not None and not -1 <= values["scaled"] <= 1:
-        raise InvalidStatement("score.scaled is outside -1..1.")
-    for key in ("success", "completion"):
-        if result.get(key) is not None and not isinstance(result[key], bool):
-            raise InvalidStatement(f"result.{key} is not true or false.")
-    whole = "subContentId=" not in target["id"]
-    return statement_id, verb, StatementResult(success=result.get("success"), completion=result.get("completion"), **values), whole
+@transaction.atomic
+def xapi_statement_record(*, person: Person, lesson: LessonPage, statement: xapi.Statement) -> StatementOutcome:
+    """Record a learner's statement from an H5P exercise of this lesson once (by its id).
 
-
-def xapi_statement_record(*, person: Person, lesson: LessonPage, statement) -> tuple[XapiStatement, bool]:
-    """Record a learner's statement from an H5P exercise once (by its id) and complete the lesson
-    when the exercise as a whole is passed: at the lesson's pass mark if it has one, otherwise
-    when the exercise itself reports success. Returns (record, created)."""
-    statement_id, verb, result, whole = _statement_parse(statement)
-    english, course, enrolment = _enrolment_for(person, lesson)
+    A statement about the whole exercise counts as an attempt at that exercise, which is passed at
+    the lesson's pass mark if it has one, otherwise when the exercise itself reports success. The
+    lesson completes when all its scored parts are passed (see _lesson_result_record): an exercise
+    never stands in for the quiz. A statement about another package is refused.
+    """
+    english, _course, enrolment = _enrolment_for(person, lesson)
     if enrolment is None:
         raise NotEnrolled(_("Enrol in the course first."))
     if not lesson.has_h5p:
-        raise InvalidStatement("This lesson has no H5P exercise.")
-    existing = XapiStatement.objects.filter(statement_id=statement_id).first()
-    if existing:
-        if existing.person_id != person.pk:
-            raise InvalidStatement("This statement id is already used.")
-        return existing, False
+        raise StatementRefused("This lesson has no H5P exercise.")
+    folder = statement.package_folder
+    part = exercise_part(folder) if folder else None
+    if part not in lesson_parts(lesson):
+        raise StatementRefused("The statement is not about an exercise of this lesson.")
     try:
         with transaction.atomic():
-            record = XapiStatement.objects.create(
-                statement_id=statement_id, person=person, lesson=english, verb=verb, raw=result.raw, max=result.max,
-                scaled=result.scaled, success=result.success, completion=result.completion, statement=statement,
+            XapiStatement.objects.create(
+                statement_id=statement.id, person=person, lesson=english, verb=statement.verb,
+                object_id=statement.object_id, raw=statement.raw, max=statement.max, scaled=statement.scaled,
+                success=statement.success, completion=statement.completion,
             )
-    except IntegrityError:  # the same statement sent twice at once
-        return XapiStatement.objects.get(statement_id=statement_id), False
-    if whole and (result.scaled is not None or result.success is not None):
-        score = round(100 * result.scaled) if result.scaled is not None else None
-        passed = (score or 0) >= lesson.pass_mark if lesson.pass_mark is not None else result.success is True
-        _lesson_record_completion(person=person, lesson=lesson, score=score, passed=passed, now=timezone.now())
-    return record, True
+    except IntegrityError:  # this id is recorded already, perhaps by a simultaneous request
+        if XapiStatement.objects.filter(statement_id=statement.id).exclude(person=person).exists():
+            raise StatementRefused("This statement id is already used.") from None
+        return _exercise_outcome(person=person, lesson=english, part=part, created=False)
+    score = statement.percent
+    if statement.is_whole_exercise and (score is not None or statement.success is not None):
+        progress, result = _lesson_result_record(
+            person=person, lesson=lesson, part=part, score=score, passed=_exercise_passed(lesson, statement),
+            now=timezone.now(),
+        )
+        return StatementOutcome(created=True, score=result.best_score, completed=progress.completed_at is not None)
+    return _exercise_outcome(person=person, lesson=english, part=part, created=True)
+
+
+def _exercise_passed(lesson: LessonPage, statement: xapi.Statement) -> bool:
+    if lesson.pass_mark is None:
+        return statement.success is True
+    return statement.percent is not None and statement.percent >= lesson.pass_mark
+
+
+def _exercise_outcome(*, person, lesson, part, created) -> StatementOutcome:
+    progress = LessonProgress.objects.filter(person=person, lesson=lesson).first()
+    result = progress.parts.filter(part=part).first() if progress else None
+    return StatementOutcome(
+        created=created,
+        score=result.best_score if result else None,
+        completed=bool(progress and progress.completed_at),
+    )
 
 
 # --- Completion ----------------------------------------------------------------------------------

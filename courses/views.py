@@ -1,8 +1,6 @@
 """What learners, HR and trainers do with the catalogue. Page views run in front of Wagtail's
 own serving (see wagtail_hooks.py); the rest are plain Django views under /learning/."""
 
-import json
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponseForbidden, JsonResponse
@@ -17,7 +15,7 @@ from lms.people.permissions import require_people_screens
 from lms.people.resources import EXPORT_FORMATS
 from lms.people.views import attachment_response
 
-from . import services
+from . import services, xapi
 from .exports import enrolments_export_file
 from .forms import BulkEnrolForm, CatalogueFilterForm, FactoryReportForm
 from .localization import canonical
@@ -163,29 +161,37 @@ def enrol(request, course_id: int):
 
 @require_POST
 def xapi_statement(request, lesson_id: int):
-    """Statements from the lesson's H5P exercise, posted by media/h5p-lesson.js."""
+    """One statement from an H5P exercise of the lesson, posted as JSON by the lesson page.
+
+    The body is checked whole against the statement schema (courses.xapi) before anything is
+    written. The error messages are for the page's script and for developers: the learner never
+    sees them, so they stay in English.
+    """
     if not request.user.is_authenticated:
         return JsonResponse({"error": "Sign in first."}, status=401)
     lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
     try:
-        statement = json.loads(request.body.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        return JsonResponse({"error": "The body is not JSON."}, status=400)
-    try:
-        record, created = services.xapi_statement_record(person=request.user, lesson=lesson, statement=statement)
+        statement = xapi.statement_from_json(_body_up_to(request, xapi.MAX_STATEMENT_BYTES))
+        outcome = services.xapi_statement_record(person=request.user, lesson=lesson, statement=statement)
+    except xapi.InvalidStatement as error:
+        return JsonResponse({"error": error.message}, status=400)
     except services.NotEnrolled as error:
         return JsonResponse({"error": error.message}, status=403)
     except services.CourseError as error:
         return JsonResponse({"error": error.message}, status=400)
-    progress = request.user.lesson_progress.filter(lesson=record.lesson).first()
     return JsonResponse(
-        {
-            "recorded": created,
-            "score": progress.best_score if progress else None,
-            "completed": bool(progress and progress.completed_at),
-        },
-        status=201 if created else 200,
+        {"recorded": outcome.created, "score": outcome.score, "completed": outcome.completed},
+        status=201 if outcome.created else 200,
     )
+
+
+def _body_up_to(request, limit: int) -> bytes:
+    """The request body, refused before it is read when it says (or turns out) to be over `limit`
+    bytes: a large body is never held in memory or parsed."""
+    declared = request.META.get("CONTENT_LENGTH") or "0"
+    if not (declared.isascii() and declared.isdigit() and len(declared) <= 12 and int(declared) <= limit):
+        raise xapi.InvalidStatement(f"The statement is larger than {limit // 1024} KB.")
+    return request.read(limit + 1)
 
 
 @login_required

@@ -1,7 +1,7 @@
 """Catalogue pages and learner records; see pages.py and records.py."""
 
 from .pages import Audience, CatalogueIndexPage, CoursePage, LessonPage, ProgrammePage, ToolkitIndexPage, ToolkitPage
-from .records import Enrolment, LessonProgress, ProgrammeCompletion, XapiStatement
+from .records import Enrolment, LessonPartResult, LessonProgress, ProgrammeCompletion, XapiStatement
 
 __all__ = [
     "Audience",
@@ -9,6 +9,7 @@ __all__ = [
     "CoursePage",
     "Enrolment",
     "LessonPage",
+    "LessonPartResult",
     "LessonProgress",
     "ProgrammeCompletion",
     "ProgrammePage",

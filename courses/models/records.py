@@ -70,6 +70,29 @@ class LessonProgress(models.Model):
         return f"{self.person}: {self.lesson} ({self.status})"
 
 
+class LessonPartResult(models.Model):
+    """One scored part of a lesson for one learner: the lesson's quiz, or one of its H5P exercises.
+
+    A lesson with scored parts completes only when every part is passed, each on its own terms
+    (the quiz scored by the server, an exercise by its statements); a part passed stays passed.
+    `part` is "quiz" or "h5p:<package folder>".
+    """
+
+    progress = models.ForeignKey(LessonProgress, on_delete=models.CASCADE, related_name="parts")
+    part = models.CharField(max_length=40)
+    best_score = models.PositiveSmallIntegerField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    passed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lesson part result")
+        verbose_name_plural = _("lesson part results")
+        constraints = [models.UniqueConstraint(fields=["progress", "part"], name="part_result_once_per_progress")]
+
+    def __str__(self):
+        return f"{self.progress}: {self.part}"
+
+
 class ProgrammeCompletion(models.Model):
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="programme_completions")
     programme = models.ForeignKey(ProgrammePage, on_delete=models.PROTECT, related_name="completions")
@@ -85,18 +108,23 @@ class ProgrammeCompletion(models.Model):
 
 
 class XapiStatement(models.Model):
-    """A result an H5P exercise reported (xAPI "answered" or "completed"), kept once per statement id."""
+    """A result an H5P exercise reported (xAPI "answered" or "completed"), kept once per statement id.
+
+    Only the checked fields a result needs are kept (see `courses.xapi`), never the body as sent:
+    the rest of a statement is the browser's to fill and nobody reads it.
+    """
 
     statement_id = models.UUIDField(unique=True)
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="xapi_statements")
     lesson = models.ForeignKey(LessonPage, on_delete=models.PROTECT, related_name="xapi_statements")
     verb = models.CharField(max_length=20)
+    # The exercise it is about: the package's address, with ?subContentId=… for one question in it.
+    object_id = models.CharField(max_length=500)
     raw = models.FloatField(null=True, blank=True)
     max = models.FloatField(null=True, blank=True)
     scaled = models.FloatField(null=True, blank=True)
     success = models.BooleanField(null=True)
     completion = models.BooleanField(null=True)
-    statement = models.JSONField()
     received_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
