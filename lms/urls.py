@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.contrib.staticfiles.urls import staticfiles_urlpatterns
-from django.urls import include, path, re_path
+from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
-from django.views.static import serve as serve_media
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+
+from lms.dashboards import views as dashboard_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -18,13 +19,13 @@ urlpatterns = [
     path("", include("lms.dashboards.urls")),
 ]
 
+# Uploaded pictures, audio and video (MEDIA_URL), through one view that allows only the public
+# folders, with or without DEBUG. Documents go through Wagtail's view at /documents/, which checks
+# collection privacy (restricted toolkits); H5P files through /h5p/.
+urlpatterns += [path("uploads/<path:path>", dashboard_views.public_upload, name="public_upload")]
+
 if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
-    # Uploaded pictures and media only: documents are always served through Wagtail's view,
-    # which checks collection privacy (restricted toolkits).
-    urlpatterns += [
-        re_path(r"^uploads/(?P<path>(?!documents/).+)$", serve_media, {"document_root": settings.MEDIA_ROOT}),
-    ]
 
 # Wagtail serves the catalogue pages; it must come last.
 urlpatterns += [path("", include(wagtail_urls))]

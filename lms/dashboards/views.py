@@ -1,7 +1,8 @@
-"""The start page each kind of user lands on, and the language switcher."""
+"""The start page each kind of user lands on, the language switcher, health and public uploads."""
 
 from django.conf import settings
-from django.http import HttpResponseRedirect, JsonResponse
+from django.core.files.storage import default_storage
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
@@ -11,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from lms.people.permissions import is_programme_wide, user_can_manage_people
 
 from .health import cache_status, database_status
+from .uploads import public_upload_name, upload_response
 
 
 def home(request):
@@ -58,3 +60,15 @@ def health(request):
         {"status": "ok" if healthy else "unavailable", "services": {s.name: s.ok for s in statuses}},
         status=200 if healthy else 503,
     )
+
+
+@require_GET
+def public_upload(request, path: str):
+    """A picture, audio or video file from the public upload folders; 404 for anything else."""
+    name = public_upload_name(path)
+    if name is None or not default_storage.exists(name):
+        raise Http404
+    try:
+        return upload_response(name)
+    except (OSError, ValueError) as error:  # a folder (it "exists") or a name the storage refuses
+        raise Http404 from error

@@ -1,8 +1,10 @@
 """Settings shared by every environment. Secrets and addresses come from `environment.py`."""
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from . import environment as env
@@ -45,6 +47,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     # Libraries
+    "csp",
     "import_export",
     "django_celery_beat",
     # Django
@@ -56,8 +59,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that on the way out it sees the cookies every middleware below has added.
+    "lms.dashboards.middleware.NoCookiesInSharedCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "lms.dashboards.middleware.SiteCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -137,14 +143,15 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = env.STATIC_ROOT or VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "lms" / "static"]
 # The H5P player (npm package h5p-standalone, installed by make), served as our own static files.
 H5P_PLAYER_DIR = BASE_DIR / "node_modules" / "h5p-standalone" / "dist"
 if H5P_PLAYER_DIR.exists():
     STATICFILES_DIRS.append(("h5p-standalone", H5P_PLAYER_DIR))
+# Served only through lms.dashboards' public upload view (see lms/urls.py), never wholesale.
 MEDIA_URL = "/uploads/"
-MEDIA_ROOT = VAR_DIR / "uploads"
+MEDIA_ROOT = env.MEDIA_ROOT or VAR_DIR / "uploads"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -177,6 +184,12 @@ SALA_ADDRESS_MAX_FAILURES = 30
 SALA_ADDRESS_WINDOW_MINUTES = 15
 SALA_ACTIVATION_CODE_DAYS = 30
 
+# Roster files: refused before heavy work when larger. The largest factory has ~10,000 workers.
+SALA_ROSTER_MAX_BYTES = 20 * 1024 * 1024
+SALA_ROSTER_MAX_ROWS = 20_000
+SALA_ROSTER_MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # an .xlsx is a zip: its contents, unpacked
+SALA_ROSTER_ERRORS_SHOWN = 50
+
 # H5P packages: limits checked before anything is extracted, and where learners' browsers fetch
 # package files from. In production, point SALA_H5P_FILES_URL at a separate, cookie-less origin
 # (e.g. https://h5p-files.example.org/h5p/) served by this same application or a web server.
@@ -184,6 +197,27 @@ SALA_H5P_MAX_PACKAGE_BYTES = 100 * 1024 * 1024
 SALA_H5P_MAX_ENTRIES = 3000
 SALA_H5P_MAX_UNCOMPRESSED_BYTES = 400 * 1024 * 1024
 SALA_H5P_FILES_URL = env.H5P_FILES_URL or "/h5p/"
+
+# Content-Security-Policy (django-csp): Sala's pages run only scripts and styles from its own
+# static files, so an injected <script> or on… attribute does nothing. Views that set their own
+# header keep it (H5P files, the H5P player's page).
+_h5p_files = urlsplit(SALA_H5P_FILES_URL)
+H5P_FILES_ORIGINS = [f"{_h5p_files.scheme}://{_h5p_files.netloc}"] if _h5p_files.netloc else []
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "frame-src": [SELF, *H5P_FILES_ORIGINS],  # the sandboxed H5P player page
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    },
+}
+# Added under /admin/ only: what the Wagtail admin needs beyond that (checked in a browser).
+SALA_ADMIN_CSP_UPDATE = {}
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env.DEFAULT_FROM_EMAIL

@@ -1,6 +1,9 @@
 """Every secret and address the platform reads from the environment, in one place."""
 
 import os
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
 
 
 def env_str(name: str, default: str = "") -> str:
@@ -18,6 +21,17 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_path(name: str) -> Path | None:
+    """An absolute folder, or None when unset; a relative one would depend on where a process starts."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return None
+    path = Path(value).expanduser()
+    if not path.is_absolute():
+        raise ImproperlyConfigured(f"{name} must be an absolute path (got {value!r}).")
+    return path
+
+
 SECRET_KEY = env_str("SECRET_KEY")
 DATABASE_URL = env_str("DATABASE_URL")
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
@@ -27,4 +41,6 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 BASE_URL = env_str("BASE_URL", "http://127.0.0.1:8000")
 H5P_FILES_URL = env_str("SALA_H5P_FILES_URL")
+MEDIA_ROOT = env_path("MEDIA_ROOT")
+STATIC_ROOT = env_path("STATIC_ROOT")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Sala <noreply@localhost>")
