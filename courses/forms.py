@@ -3,11 +3,15 @@ from django.utils.translation import gettext_lazy as _
 
 from lms.people.choices import Gender
 from lms.people.models import Department
+from lms.people.normalise import normalise_identifier
 from lms.people.permissions import factories_visible_to
-from lms.people.roster import RosterFileError, read_rows
+from lms.people.roster_file import RosterFileError, read_rows
 
 from .choices import AudienceCode, DeliveryMode, Topic
 from .models import CoursePage
+
+
+SHOWN_FILE_ERRORS = 5
 
 
 def _any(label):
@@ -78,17 +82,23 @@ class BulkEnrolForm(forms.Form):
         if department and factory and department.factory_id != factory.pk:
             self.add_error("department", _("This department belongs to another factory."))
         upload = data.get("file")
-        self.listed_ids = [part for part in data.get("worker_ids", "").replace(",", " ").split() if part]
+        # Folded like the roster's worker IDs, so a pasted "A3" with an invisible space still finds A3.
+        typed = normalise_identifier(data.get("worker_ids", "")).replace(",", " ")
+        self.listed_ids = [normalise_identifier(part) for part in typed.split() if part]
         if upload:
             try:
-                headers, rows = read_rows(upload.read(), upload.name)
+                sheet = read_rows(upload.read(), upload.name)
             except RosterFileError as error:
                 self.add_error("file", str(error))
                 return data
-            if "worker_id" not in headers:
+            if sheet.errors:
+                self.add_error("file", "; ".join(str(error) for error in sheet.errors[:SHOWN_FILE_ERRORS]))
+                return data
+            if "worker_id" not in sheet.headers:
                 self.add_error("file", _("The file has no worker_id column."))
                 return data
-            self.listed_ids += [row["worker_id"] for row in rows if row.get("worker_id")]
+            listed = (normalise_identifier(row.get("worker_id", "")) for _line, row in sheet.rows)
+            self.listed_ids += [worker_id for worker_id in listed if worker_id]
         if not department and not self.listed_ids and not self.errors:
             raise forms.ValidationError(_("Choose a department, type worker IDs or upload a list."))
         return data

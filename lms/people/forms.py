@@ -1,10 +1,9 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from .choices import EmploymentStatus
 from .permissions import factories_visible_to
-
-MAX_ROSTER_BYTES = 20 * 1024 * 1024
 
 
 class RosterImportForm(forms.Form):
@@ -24,8 +23,12 @@ class RosterImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_ROSTER_BYTES:
-            raise forms.ValidationError(_("The file is larger than 20 MB. Split it or remove unused columns."))
+        # Checked again by read_rows; here the size is known before the upload is read.
+        if upload.size > settings.SALA_ROSTER_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(size)s MB. Split it into smaller files or remove unused columns.")
+                % {"size": settings.SALA_ROSTER_MAX_BYTES // (1024 * 1024)}
+            )
         return upload
 
 

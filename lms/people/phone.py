@@ -5,6 +5,8 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from .normalise import is_ascii_number, normalise_identifier
+
 _SEPARATORS = re.compile(r"[\s\-\.\(\)/]")
 
 
@@ -15,17 +17,18 @@ class InvalidPhoneNumber(ValidationError):
 def normalise_phone(raw: str) -> str:
     """Return '+855XXXXXXXX(X)' for any usual way of writing a Cambodian number, or '' for blank.
 
-    Accepts "012 345 678", "012-345-678", "+855 12 345 678", "855 12 345678" and "(+855) 012 345 678".
-    Raises InvalidPhoneNumber for anything else.
+    Accepts "012 345 678", "012-345-678", "+855 12 345 678", "855 12 345678" and "(+855) 012 345 678",
+    also typed with Khmer digits (០១២ ៣៤៥ ៦៧៨), full-width characters or invisible ones pasted along.
+    The result has ASCII digits only. Raises InvalidPhoneNumber for anything else.
     """
-    text = _SEPARATORS.sub("", (raw or "").strip())
+    text = _SEPARATORS.sub("", normalise_identifier(raw))
     if not text:
         return ""
     if text.startswith("+"):
         text = text[1:]
         if not text.startswith("855"):
             raise InvalidPhoneNumber(_("Only Cambodian numbers (+855) are accepted."), code="not_cambodian")
-    if not text.isdigit():
+    if not is_ascii_number(text, max_digits=15):  # str.isdigit() would let "²" and other scripts through
         raise InvalidPhoneNumber(_("A phone number may contain only digits, spaces and dashes."), code="not_digits")
     if text.startswith("855"):
         text = text[3:]

@@ -1,15 +1,18 @@
 """Exporting a factory's people with django-import-export, in the columns the roster import reads.
 
 An exported file can be edited in Excel and imported again: the columns, names and formats match.
-Two columns at the end (employment, left_on) say who has left; the import reads past them.
+Two columns at the end (employment, left_on) say who has left; the import keeps them so, and an
+`employment` of "active" is how HR takes someone back.
 """
 
+import tablib
 from import_export import fields, resources
 from import_export.formats import base_formats
 
+from .cells import neutralise_formula, xlsx_safe
 from .models import Person
 from .phone import format_phone
-from .roster import COLUMNS, EXPORT_ONLY_COLUMNS
+from .roster import COLUMNS
 
 
 class PersonRosterResource(resources.ModelResource):
@@ -29,8 +32,8 @@ class PersonRosterResource(resources.ModelResource):
 
     class Meta:
         model = Person
-        fields = (*COLUMNS, *EXPORT_ONLY_COLUMNS)
-        export_order = (*COLUMNS, *EXPORT_ONLY_COLUMNS)
+        fields = tuple(COLUMNS)
+        export_order = tuple(COLUMNS)
 
     def dehydrate_phone(self, person):
         return format_phone(person.phone)
@@ -50,11 +53,25 @@ EXPORT_FORMATS = {
 
 
 def dataset_file(dataset, file_format: str) -> tuple[bytes, str]:
-    """(content, content type) of a tablib dataset as CSV or XLSX, for every export in Sala."""
+    """(content, content type) of a tablib dataset as CSV or XLSX, for every export in Sala.
+
+    Every text cell goes through neutralise_formula, so nothing a person typed runs as a formula
+    when the file is opened. (django-import-export's IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT only
+    drops a leading "=", turns every cell into text and leaves "+", "-" and "@" alone.)
+    """
     if file_format == "csv":
+        safe = _cells_mapped(dataset, neutralise_formula)
         # The byte-order mark makes Excel read the file as UTF-8, so Khmer names stay readable.
-        return ("\ufeff" + base_formats.CSV().export_data(dataset)).encode("utf-8"), EXPORT_FORMATS["csv"]
-    return base_formats.XLSX().export_data(dataset), EXPORT_FORMATS["xlsx"]
+        return ("\ufeff" + base_formats.CSV().export_data(safe)).encode("utf-8"), EXPORT_FORMATS["csv"]
+    safe = _cells_mapped(dataset, lambda value: neutralise_formula(xlsx_safe(value)))
+    return base_formats.XLSX().export_data(safe), EXPORT_FORMATS["xlsx"]
+
+
+def _cells_mapped(dataset, function) -> tablib.Dataset:
+    mapped = tablib.Dataset(headers=dataset.headers, title=dataset.title)
+    for row in dataset:
+        mapped.append([function(value) for value in row])
+    return mapped
 
 
 def roster_export_file(*, factory, file_format: str) -> tuple[bytes, str, str]:

@@ -2,27 +2,37 @@
 
 A roster is keyed on the factory and the worker ID: importing the same file twice changes nothing
 the second time. Every row is checked before anything is written; a file with any bad row writes
-nothing and reports each bad row with its line number (as a spreadsheet shows it) and the reason.
+nothing and reports the bad rows with their line number (as a spreadsheet shows it) and the reason.
 A full roster also says who no longer works there: people missing from it are marked as having
 left, never deleted, because their training records stay with them.
 
-The file is read with tablib through django-import-export's formats; the checks and the writes
-are done here in bulk, because ten thousand rows must go in within seconds.
+Who has left is changed only by what a file says: a row with employment "left" marks that person
+as having left, "active" takes back someone who had left, and a row without a value keeps the
+person as they are, so importing an exported roster never brings back people who have left.
+
+Worker IDs and phone numbers are folded (normalise.py) before they are compared or stored, so a
+look-alike ID ("W-001" with an invisible space, or in full-width letters) never makes a second person.
+The file is read by roster_file.read_rows within fixed bounds; the checks and the writes are done
+here in bulk, because ten thousand rows must go in within seconds.
 """
 
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from import_export.formats import base_formats
 
 from .choices import EmploymentStatus, Gender, JobRole, Language
 from .models import Department, Employment, Factory, Person
+from .normalise import ascii_digits, drop_invisible, is_ascii_number, normalise_identifier
 from .phone import InvalidPhoneNumber, normalise_phone
+from .roster_file import RosterFileError, RowError, read_rows
+
+__all__ = ["COLUMNS", "RosterFileError", "RosterResult", "RowError", "read_rows", "roster_import"]
 
 # Columns, in the order exports write them. Only worker_id is required.
 COLUMNS = {
@@ -37,9 +47,12 @@ COLUMNS = {
     "department": gettext_lazy("Name of one of the factory's departments, in English or Khmer"),
     "job": gettext_lazy("worker, supervisor or manager"),
     "preferred_language": gettext_lazy("km, en or zh-hans (km if empty)"),
+    "employment": gettext_lazy(
+        "active or left (also កំពុងធ្វើការ, បានឈប់ធ្វើការ). Empty keeps the person as recorded: "
+        "someone who has left is taken back only by writing active. New workers are added as active."
+    ),
+    "left_on": gettext_lazy("For a row marked left: the last day, as 2024-05-31 (today if empty)"),
 }
-# Written by the export so HR sees who has left; the import reads past them.
-EXPORT_ONLY_COLUMNS = ("employment", "left_on")
 PERSON_FIELDS = {
     "family_name_km": "family_name_km",
     "given_name_km": "given_name_km",
@@ -59,23 +72,19 @@ GENDER_WORDS = {
     "not_stated": Gender.NOT_STATED, "not stated": Gender.NOT_STATED, "": Gender.NOT_STATED,
 }
 JOBS = {"worker": JobRole.WORKER, "supervisor": JobRole.SUPERVISOR, "manager": JobRole.MANAGER, "": JobRole.WORKER}
-FORMATS = {".csv": base_formats.CSV, ".xlsx": base_formats.XLSX}
+# The codes the export writes, the words the people screens show (English, Khmer, Chinese) and a few
+# short forms HR types. Empty means "as recorded".
+EMPLOYMENT_WORDS = {
+    "active": EmploymentStatus.ACTIVE, "works here": EmploymentStatus.ACTIVE, "working": EmploymentStatus.ACTIVE,
+    "កំពុងធ្វើការ": EmploymentStatus.ACTIVE, "ធ្វើការ": EmploymentStatus.ACTIVE, "在职": EmploymentStatus.ACTIVE,
+    "left": EmploymentStatus.LEFT, "has left": EmploymentStatus.LEFT,
+    "បានឈប់ធ្វើការ": EmploymentStatus.LEFT, "ឈប់ធ្វើការ": EmploymentStatus.LEFT, "ឈប់": EmploymentStatus.LEFT,
+    "已离职": EmploymentStatus.LEFT, "离职": EmploymentStatus.LEFT,
+    "": None,
+}
+OLDEST_YEAR_OF_BIRTH = 1940
+WORKING_AGE = 14
 BATCH = 1000
-
-
-class RosterFileError(Exception):
-    """The file as a whole cannot be read; the message says why in plain words."""
-
-
-@dataclass(frozen=True)
-class RowError:
-    line: int
-    column: str
-    message: str
-
-    def __str__(self):
-        where = _("line %(line)s") % {"line": self.line} if self.line else _("header")
-        return f"{where}, {self.column}: {self.message}" if self.column else f"{where}: {self.message}"
 
 
 @dataclass
@@ -85,56 +94,25 @@ class RosterResult:
     updated: int = 0
     unchanged: int = 0
     marked_left: int = 0
-    errors: list[RowError] = field(default_factory=list)
+    rejoined: int = 0
+    stayed_left: int = 0  # people in the file who had left and still have
+    errors: list[RowError] = field(default_factory=list)  # the first SALA_ROSTER_ERRORS_SHOWN, by line
+    errors_not_shown: int = 0
     dry_run: bool = False
 
     @property
     def ok(self) -> bool:
         return not self.errors
 
+    @property
+    def problem_count(self) -> int:
+        return len(self.errors) + self.errors_not_shown
 
-# --- Reading -------------------------------------------------------------------------------------
-
-
-def _header_key(text) -> str:
-    return str(text or "").strip().lower().replace(" ", "_").replace("-", "_")
-
-
-def read_rows(content: bytes, filename: str) -> tuple[list[str], list[dict[str, str]]]:
-    """The header and rows of a CSV (UTF-8, with or without Excel's BOM) or XLSX file as dicts of text."""
-    suffix = "." + filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-    if suffix not in FORMATS:
-        raise RosterFileError(_("Upload a .csv or .xlsx file (this one is “%(name)s”).") % {"name": filename})
-    if not content.strip():
-        raise RosterFileError(_("The file is empty."))
-    try:
-        if suffix == ".csv":
-            dataset = FORMATS[suffix]().create_dataset(content.decode("utf-8-sig"))
-        else:
-            dataset = FORMATS[suffix]().create_dataset(content)
-    except UnicodeDecodeError as error:
-        raise RosterFileError(
-            _("The file is not in UTF-8, so Khmer names would be garbled. In Excel choose “CSV UTF-8”, or upload .xlsx.")
-        ) from error
-    except Exception as error:  # tablib and openpyxl raise many kinds for a damaged file
-        raise RosterFileError(_("The file could not be read as %(kind)s. Is it damaged?") % {"kind": suffix}) from error
-    headers = [_header_key(h) for h in (dataset.headers or [])]
-    rows = []
-    for values in dataset:
-        row = {}
-        for key, value in zip(headers, values):
-            if key:
-                row[key] = _cell_text(value)
-        rows.append(row)
-    return headers, rows
-
-
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():  # Excel stores 1994 and 012345678 as numbers
-        value = int(value)
-    return str(value).strip()
+    def set_errors(self, errors: list[RowError]) -> None:
+        """Keep the first problems by line; a file of 20,000 bad rows gives a page HR can read."""
+        shown = settings.SALA_ROSTER_ERRORS_SHOWN
+        ordered = sorted(errors, key=lambda e: (e.line, e.column))
+        self.errors, self.errors_not_shown = ordered[:shown], max(0, len(ordered) - shown)
 
 
 # --- Checking ------------------------------------------------------------------------------------
@@ -145,24 +123,27 @@ class _Checked:
     line: int
     worker_id: str
     values: dict
+    employment: str | None = None  # EmploymentStatus, or None for "as recorded"
+    left_on: datetime.date | None = None
 
 
 class _Checker:
-    def __init__(self, factory: Factory):
+    def __init__(self, factory: Factory, today: datetime.date):
         self.factory = factory
+        self.today = today
         self.errors: list[RowError] = []
         self.departments = {}
         for pk, name, name_km in Department.objects.filter(factory=factory).values_list("pk", "name", "name_km"):
-            self.departments[name.strip().lower()] = pk
+            self.departments[_department_key(name)] = pk
             if name_km:
-                self.departments[name_km.strip()] = pk
-        self.this_year = timezone.localdate().year
+                self.departments[_department_key(name_km)] = pk
+        self.last_year_of_birth = today.year - WORKING_AGE
 
     def error(self, line, column, message):
         self.errors.append(RowError(line=line, column=column, message=str(message)))
 
     def check_headers(self, headers):
-        unknown = [h for h in headers if h and h not in COLUMNS and h not in EXPORT_ONLY_COLUMNS]
+        unknown = [h for h in headers if h and h not in COLUMNS]
         for name in unknown:
             self.error(0, name, _("unknown column. The columns are: %(columns)s.") % {"columns": ", ".join(COLUMNS)})
         if "worker_id" not in headers:
@@ -171,16 +152,11 @@ class _Checker:
 
     def check_row(self, line: int, row: dict) -> _Checked | None:
         before = len(self.errors)
-        worker_id = row.get("worker_id", "")
-        if not worker_id:
-            self.error(line, "worker_id", _("the worker ID is missing."))
+        worker_id = self._worker_id(line, row.get("worker_id", ""))
         values = {}
         for column in ("family_name_km", "given_name_km", "family_name", "given_name"):
             if column in row:
-                text = row[column]
-                if len(text) > 150:
-                    self.error(line, column, _("longer than 150 characters."))
-                values[PERSON_FIELDS[column]] = text
+                values[PERSON_FIELDS[column]] = row[column]  # names are kept exactly as typed
         if "gender" in row:
             gender = GENDER_WORDS.get(row["gender"].lower())
             if gender is None:
@@ -194,12 +170,7 @@ class _Checker:
             except InvalidPhoneNumber as error:
                 self.error(line, "phone", _("“%(value)s”: %(reason)s") % {"value": row["phone"], "reason": error.messages[0]})
         if "department" in row:
-            name = row["department"]
-            department = self.departments.get(name.strip().lower()) or self.departments.get(name.strip())
-            if name and department is None:
-                self.error(line, "department", _("“%(value)s” is not a department of %(factory)s.") % {
-                    "value": name, "factory": self.factory.name})
-            values["department_id"] = department
+            values["department_id"] = self._department(line, row["department"])
         if "job" in row:
             job = JOBS.get(row["job"].lower())
             if job is None:
@@ -210,18 +181,62 @@ class _Checker:
             if language not in Language.values:
                 self.error(line, "preferred_language", _("“%(value)s” is not km, en or zh-hans.") % {"value": row["preferred_language"]})
             values["preferred_language"] = language
+        employment = self._employment(line, row.get("employment", ""))
+        left_on = self._left_on(line, row.get("left_on", "")) if employment == EmploymentStatus.LEFT else None
         if len(self.errors) > before:
             return None
-        return _Checked(line=line, worker_id=worker_id, values=values)
+        return _Checked(line=line, worker_id=worker_id, values=values, employment=employment, left_on=left_on)
+
+    def _worker_id(self, line, text):
+        worker_id = normalise_identifier(text)
+        limit = Person._meta.get_field("worker_id").max_length
+        if not worker_id:
+            self.error(line, "worker_id", _("the worker ID is missing."))
+        elif len(worker_id) > limit:  # folding can lengthen text: "㍿" becomes two letters
+            self.error(line, "worker_id", _("longer than %(limit)s characters.") % {"limit": limit})
+        return worker_id
 
     def _year(self, line, text):
+        # Khmer or full-width digits are digits; "²", "¹⁹⁹⁴", "1e999", "NaN" or 1994.5 are not years.
+        digits = ascii_digits(drop_invisible(text)).strip()
+        if not digits:
+            return None
+        if not is_ascii_number(digits, max_digits=4) or not (OLDEST_YEAR_OF_BIRTH <= int(digits) <= self.last_year_of_birth):
+            self.error(line, "year_of_birth", _("“%(value)s” is not a year of birth between %(first)s and %(last)s.") % {
+                "value": text, "first": OLDEST_YEAR_OF_BIRTH, "last": self.last_year_of_birth})
+            return None
+        return int(digits)
+
+    def _department(self, line, name):
+        department = self.departments.get(_department_key(name))
+        if name and department is None:
+            self.error(line, "department", _("“%(value)s” is not a department of %(factory)s.") % {
+                "value": name, "factory": self.factory.name})
+        return department
+
+    def _employment(self, line, text):
+        word = drop_invisible(text).strip().lower()
+        if word not in EMPLOYMENT_WORDS:
+            self.error(line, "employment", _("“%(value)s” is not active or left (or empty, to keep what is recorded).") % {
+                "value": text})
+            return None
+        return EMPLOYMENT_WORDS[word]
+
+    def _left_on(self, line, text):
+        text = ascii_digits(drop_invisible(text)).strip()
         if not text:
             return None
-        if not text.isdigit() or not (1940 <= int(text) <= self.this_year - 14):
-            self.error(line, "year_of_birth", _("“%(value)s” is not a year of birth between 1940 and %(last)s.") % {
-                "value": text, "last": self.this_year - 14})
+        try:
+            day = datetime.date.fromisoformat(text) if len(text) == 10 else None
+        except ValueError:
+            day = None
+        if day is None:
+            self.error(line, "left_on", _("“%(value)s” is not a date written as 2024-05-31.") % {"value": text})
+        elif day > self.today:
+            self.error(line, "left_on", _("%(day)s is in the future. Mark people as left on their last day or after.") % {
+                "day": day.isoformat()})
             return None
-        return int(text)
+        return day
 
     def check_duplicates(self, checked: list[_Checked]):
         for key, label in (("worker_id", _("worker ID")), ("phone", _("phone number"))):
@@ -246,6 +261,32 @@ class _Checker:
             if factory_id != self.factory.pk or worker_id != row.worker_id:
                 self.error(row.line, "phone", _("the phone number %(value)s already belongs to another person.") % {"value": phone})
 
+    def check_leaving(self, checked: list[_Checked], existing: dict[str, Person]):
+        """Rows marking people as left: only people already on the roster, never before they started."""
+        leaving = {}
+        for row in checked:
+            if row.employment != EmploymentStatus.LEFT:
+                continue
+            person = existing.get(row.worker_id)
+            if person is None:
+                self.error(row.line, "employment", _(
+                    "%(worker_id)s is not on the roster, so cannot be marked as left. Leave the row out, "
+                    "or write active to add this worker.") % {"worker_id": row.worker_id})
+            elif person.employment_status == EmploymentStatus.ACTIVE:
+                leaving[person.pk] = row
+        started = Employment.objects.filter(
+            person_id__in=list(leaving), factory=self.factory, ended_on__isnull=True
+        ).values_list("person_id", "started_on")
+        for person_id, started_on in started.iterator(chunk_size=2000):
+            row = leaving[person_id]
+            if (row.left_on or self.today) < started_on:
+                self.error(row.line, "left_on", _("this worker started on %(start)s, after %(day)s.") % {
+                    "start": started_on.isoformat(), "day": (row.left_on or self.today).isoformat()})
+
+
+def _department_key(name: str) -> str:
+    return drop_invisible(name).strip().lower()
+
 
 # --- Writing -------------------------------------------------------------------------------------
 
@@ -262,40 +303,41 @@ def roster_import(
     """Check a roster file for a factory and, if every row is good, apply it in one transaction.
 
     `full=True` means the file lists everyone who works there now: people of the factory who are
-    not in it are marked as having left. `dry_run=True` checks and counts but writes nothing.
-    Raises RosterFileError when the file itself cannot be read; bad rows come back in `errors`.
+    not in it are marked as having left. A row's `employment` column marks someone as left or
+    takes them back; without it, people stay as recorded. `dry_run=True` checks and counts but
+    writes nothing. Raises RosterFileError when the file itself cannot be read or is beyond the
+    bounds; bad rows come back in `errors` (the first few) and `errors_not_shown` (how many more).
     """
-    headers, rows = read_rows(content, filename)
+    today = today or timezone.localdate()
+    sheet = read_rows(content, filename)
     result = RosterResult(dry_run=dry_run)
-    checker = _Checker(factory)
-    if not checker.check_headers(headers):
-        result.errors = checker.errors
+    checker = _Checker(factory, today)
+    headers_ok = checker.check_headers(sheet.headers)
+    checker.errors.extend(sheet.errors)  # a column twice, cells too long
+    if not headers_ok or any(error.line == 0 for error in sheet.errors):
+        result.set_errors(checker.errors)
         return result
-    checked = []
-    for index, row in enumerate(rows):
-        if not any(row.values()):
-            continue  # blank lines between blocks of workers are common in hand-made sheets
-        item = checker.check_row(index + 2, row)  # line 1 is the header
-        if item:
-            checked.append(item)
-        result.rows += 1
+    checked = [item for line, row in sheet.rows if (item := checker.check_row(line, row))]
+    result.rows = len(sheet.rows)
     checker.check_duplicates(checked)
     checker.check_phones_elsewhere(checked)
     if not result.rows and not checker.errors:
         checker.error(0, "", _("the file has a header but no workers."))
-    result.errors = sorted(checker.errors, key=lambda e: (e.line, e.column))
-    if result.errors:
-        return result
     with transaction.atomic():
-        _apply(factory, checked, full, today or timezone.localdate(), result)
+        existing = {p.worker_id: p for p in Person.objects.filter(factory=factory).exclude(worker_id="")}
+        checker.check_leaving(checked, existing)
+        result.set_errors(checker.errors)
+        if not result.ok:
+            return result
+        _apply(factory, checked, existing, full, today, result)
         if dry_run:
             transaction.set_rollback(True)
     return result
 
 
-def _apply(factory: Factory, checked: list[_Checked], full: bool, today: datetime.date, result: RosterResult):
-    existing = {p.worker_id: p for p in Person.objects.filter(factory=factory).exclude(worker_id="")}
+def _apply(factory, checked: list[_Checked], existing: dict[str, Person], full: bool, today: datetime.date, result):
     to_create, to_update, rejoined = [], [], []
+    leaving = defaultdict(list)  # last day: ids of people a row marks as left
     changed_fields: set[str] = set()
     for row in checked:
         person = existing.get(row.worker_id)
@@ -304,8 +346,15 @@ def _apply(factory: Factory, checked: list[_Checked], full: bool, today: datetim
             continue
         changes = {name: value for name, value in row.values.items() if getattr(person, name) != value}
         if person.employment_status == EmploymentStatus.LEFT:
-            changes.update(employment_status=EmploymentStatus.ACTIVE, left_on=None)
-            rejoined.append(person)
+            if row.employment == EmploymentStatus.ACTIVE:
+                changes.update(employment_status=EmploymentStatus.ACTIVE, left_on=None)
+                rejoined.append(person)
+            else:  # an empty employment cell never takes someone back: an old export would bring back everyone
+                result.stayed_left += 1
+        elif row.employment == EmploymentStatus.LEFT:
+            day = row.left_on or today
+            changes.update(employment_status=EmploymentStatus.LEFT, left_on=day)
+            leaving[day].append(person.pk)
         if changes:
             for name, value in changes.items():
                 setattr(person, name, value)
@@ -329,9 +378,13 @@ def _apply(factory: Factory, checked: list[_Checked], full: bool, today: datetim
         ],
         batch_size=BATCH,
     )
-    result.created, result.updated = len(to_create), len(to_update)
+    for day, ids in leaving.items():
+        _end_employments(factory, ids, day)
+    result.created, result.updated, result.rejoined = len(to_create), len(to_update), len(rejoined)
+    result.marked_left = sum(len(ids) for ids in leaving.values())
     if full:
-        result.marked_left = _mark_absent_as_left(factory, {row.worker_id for row in checked}, today)
+        # Rows marked left are no longer active, so only people missing from the file are left now.
+        result.marked_left += _mark_absent_as_left(factory, {row.worker_id for row in checked}, today)
 
 
 def _update_people(people: list[Person], field_names: set[str]) -> None:
@@ -361,7 +414,12 @@ def _mark_absent_as_left(factory: Factory, present: set[str], today: datetime.da
         .values_list("pk", flat=True)
     )
     for start in range(0, len(absent), BATCH):
-        batch = absent[start : start + BATCH]
-        Person.objects.filter(pk__in=batch).update(employment_status=EmploymentStatus.LEFT, left_on=today)
-        Employment.objects.filter(person_id__in=batch, factory=factory, ended_on__isnull=True).update(ended_on=today)
+        Person.objects.filter(pk__in=absent[start : start + BATCH]).update(employment_status=EmploymentStatus.LEFT, left_on=today)
+    _end_employments(factory, absent, today)
     return len(absent)
+
+
+def _end_employments(factory: Factory, person_ids: list[int], day: datetime.date) -> None:
+    for start in range(0, len(person_ids), BATCH):
+        batch = person_ids[start : start + BATCH]
+        Employment.objects.filter(person_id__in=batch, factory=factory, ended_on__isnull=True).update(ended_on=day)

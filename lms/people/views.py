@@ -99,8 +99,9 @@ def roster_import_view(request):
             if result.ok and not result.dry_run:
                 messages.success(
                     request,
-                    _("Roster imported: %(created)s new, %(updated)s updated, %(unchanged)s unchanged, %(left)s marked as left.")
-                    % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged, "left": result.marked_left},
+                    _("Roster imported: %(created)s new, %(updated)s updated, %(unchanged)s unchanged, %(left)s marked as left, %(rejoined)s taken back.")
+                    % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged,
+                       "left": result.marked_left, "rejoined": result.rejoined},
                 )
     return render(
         request,

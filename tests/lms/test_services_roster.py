@@ -142,7 +142,7 @@ def test_full_roster_marks_absent_workers_as_left_and_keeps_them(factory):
     dara = Person.objects.get(worker_id="A002")
     assert dara.employment_status == EmploymentStatus.LEFT and dara.left_on is not None
     assert not Employment.objects.filter(person=dara, ended_on__isnull=True).exists()
-    run(factory, GOOD)
+    run(factory, "worker_id,employment\nA002,active\n")
     dara.refresh_from_db()
     assert dara.employment_status == EmploymentStatus.ACTIVE
     assert Employment.objects.filter(person=dara).count() == 2

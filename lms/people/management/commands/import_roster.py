@@ -3,6 +3,7 @@
 import time
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from lms.people.models import Factory
@@ -24,6 +25,10 @@ class Command(BaseCommand):
         except Factory.DoesNotExist as error:
             raise CommandError(f"No factory with the code {factory}.") from error
         try:
+            if file.stat().st_size > settings.SALA_ROSTER_MAX_BYTES:  # refused before reading it into memory
+                raise CommandError(
+                    f"{file.name} is larger than {settings.SALA_ROSTER_MAX_BYTES // (1024 * 1024)} MB. Split it into smaller files."
+                )
             content = file.read_bytes()
         except OSError as error:
             raise CommandError(f"Cannot read {file}: {error.strerror}.") from error
@@ -36,9 +41,17 @@ class Command(BaseCommand):
         if result.errors:
             for error in result.errors:
                 self.stderr.write(str(error))
-            raise CommandError(f"{len(result.errors)} problem(s) in {file.name}; nothing was imported.")
+            if result.errors_not_shown:
+                self.stderr.write(f"… and {result.errors_not_shown:,} more problems.")
+            raise CommandError(f"{result.problem_count:,} problem(s) in {file.name}; nothing was imported.")
         verb = "Would import" if dry_run else "Imported"
         self.stdout.write(
             f"{verb} {result.rows} rows for {factory_obj.name} in {seconds:.1f} s: {result.created} new, "
-            f"{result.updated} updated, {result.unchanged} unchanged, {result.marked_left} marked as left."
+            f"{result.updated} updated, {result.unchanged} unchanged, {result.marked_left} marked as left, "
+            f"{result.rejoined} taken back."
         )
+        if result.stayed_left:
+            self.stdout.write(
+                f"{result.stayed_left} people in the file had left and stay so. To take someone back, "
+                "write active in the employment column of their row."
+            )
