@@ -5,7 +5,6 @@ from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import check_for_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -35,7 +34,8 @@ def language_set(request):
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         next_url = "/"
     response = HttpResponseRedirect(next_url)
-    if not check_for_language(language):
+    # Only Sala's own languages: Django knows many more, and a preference must be one we speak.
+    if language not in dict(settings.LANGUAGES):
         return response
     if request.user.is_authenticated and request.user.preferred_language != language:
         request.user.preferred_language = language

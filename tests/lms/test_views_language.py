@@ -40,3 +40,14 @@ def test_every_page_offers_all_three_languages(client):
     for code, name in (("km", "ភាសាខ្មែរ"), ("en", "English"), ("zh-hans", "简体中文")):
         assert f'value="{code}"' in html
         assert name in html
+
+
+@pytest.mark.parametrize("language", ["de", "zh-hant", "en-gb", "km\u200b", "x" * 5000])
+def test_language_sala_does_not_speak_changes_nothing(client, db, language):
+    """A language Django knows but Sala does not offer is neither stored nor set as a cookie."""
+    person = PersonFactory(preferred_language="km")
+    client.force_login(person)
+    response = client.post("/language/", {"language": language, "next": "/"})
+    assert response.status_code == 302 and "django_language" not in response.cookies
+    person.refresh_from_db()
+    assert person.preferred_language == "km"
