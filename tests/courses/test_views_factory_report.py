@@ -1,5 +1,6 @@
 """HR sees and exports its own factory's enrolments and completions, never another factory's."""
 
+import csv
 import io
 
 import openpyxl
@@ -131,3 +132,38 @@ def test_hr_enrols_from_an_uploaded_list(client, factories):
     good = SimpleUploadedFile("list.csv", "worker_id,given_name_km\nA3,សុភា\n".encode("utf-8-sig"))
     page = client.post("/learning/factory/enrol/", {**data, "file": good}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "1 enrolled now" in page and Enrolment.objects.filter(person=extra).exists()
+
+
+def test_training_records_export_never_carries_a_formula(client, factories):
+    """A worker named like a formula is exported with an apostrophe in CSV, and as text (never a formula) in Excel."""
+    Person = type(factories["hr_a"])
+    Person.objects.filter(worker_id="A1").update(first_name="=HYPERLINK(\"http://x.example\")", last_name="@SUM(A1)")
+    Person.objects.filter(worker_id="A2").update(first_name="-1+1", last_name="+1")
+    client.force_login(factories["hr_a"])
+    csv_text = client.get("/learning/factory/export/", {"format": "csv"}).content.decode("utf-8-sig")
+    cells = [cell for row in csv.reader(io.StringIO(csv_text, newline="")) for cell in row]
+    assert "'-1+1" in cells and "'+1" in cells and "'@SUM(A1)" in cells
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    response = client.get("/learning/factory/export/", {"format": "xlsx"})
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+    assert "'=HYPERLINK(\"http://x.example\")" in [cell.value for row in sheet.iter_rows() for cell in row]
+
+
+def test_bulk_enrolment_finds_workers_typed_with_look_alikes(client, factories):
+    """Worker IDs pasted with invisible characters or in full-width letters enrol the listed workers."""
+    extra = PersonFactory(factory=factories["a"], worker_id="A3")
+    client.force_login(factories["hr_a"])
+    data = {"course": factories["course"].pk, "factory": factories["a"].pk, "worker_ids": "Ａ３\u200b，A2\ufeff"}
+    page = client.post("/learning/factory/enrol/", data, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Not on the roster" not in page and Enrolment.objects.filter(person=extra).exists()
+
+
+def test_bulk_enrolment_file_with_a_repeated_column_is_refused(client, factories):
+    """An uploaded list naming worker_id twice is refused in plain words and enrols nobody."""
+    extra = PersonFactory(factory=factories["a"], worker_id="A3")
+    client.force_login(factories["hr_a"])
+    data = {"course": factories["course"].pk, "factory": factories["a"].pk}
+    upload = SimpleUploadedFile("list.csv", b"Worker ID,worker_id\nA3,A1\n")
+    page = client.post("/learning/factory/enrol/", {**data, "file": upload}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "twice" in page and not Enrolment.objects.filter(person=extra).exists()

@@ -121,3 +121,46 @@ def test_person_page_shows_lock_and_hr_unlocks(client, two_factories):
     assert response.status_code == 302
     worker_a.refresh_from_db()
     assert worker_a.locked_until is None
+
+
+def test_import_page_shows_the_first_problems_and_counts_the_rest(client, two_factories, settings):
+    """A file with many bad rows shows a short table and '… and N more problems', not a page of thousands."""
+    settings.SALA_ROSTER_ERRORS_SHOWN = 50
+    factory_a, factory_b, worker_a, worker_b, hr_a = two_factories
+    client.force_login(hr_a)
+    rows = "".join(f"X{n},123\n" for n in range(1284))
+    upload = SimpleUploadedFile("roster.csv", ("worker_id,phone\n" + rows).encode())
+    response = client.post("/people/roster/import/", {"factory": factory_a.pk, "file": upload}, HTTP_ACCEPT_LANGUAGE="en")
+    page = response.content.decode()
+    assert response.status_code == 422 and "the file has 1,284 problems" in page
+    assert page.count("<td>phone</td>") == 50 and "and 1,234 more problems" in page
+
+
+def test_import_page_refuses_too_many_rows_in_plain_words(client, two_factories, settings):
+    """A sheet over the row limit gets a form error naming the limit; nothing is imported."""
+    settings.SALA_ROSTER_MAX_ROWS = 20_000
+    factory_a, factory_b, worker_a, worker_b, hr_a = two_factories
+    client.force_login(hr_a)
+    upload = SimpleUploadedFile("roster.csv", ("worker_id\n" + "".join(f"X{n}\n" for n in range(20_001))).encode())
+    response = client.post("/people/roster/import/", {"factory": factory_a.pk, "file": upload}, HTTP_ACCEPT_LANGUAGE="en")
+    assert "more than 20,000 rows" in response.content.decode()
+    assert not Person.objects.filter(worker_id="X1").exists()
+
+
+def test_import_page_says_who_stayed_left_and_how_to_take_them_back(client, two_factories):
+    """Re-importing a list with a worker who has left keeps them left and tells HR to write active."""
+    factory_a, factory_b, worker_a, worker_b, hr_a = two_factories
+    Person.objects.filter(pk=worker_a.pk).update(employment_status="left")
+    client.force_login(hr_a)
+    upload = SimpleUploadedFile("roster.csv", b"worker_id\nA001\n")
+    page = client.post("/people/roster/import/", {"factory": factory_a.pk, "file": upload}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "1 person in the file had left and stays marked as left" in page and "write active" in page
+    worker_a.refresh_from_db()
+    assert worker_a.employment_status == "left"
+
+
+def test_import_page_explains_the_employment_column(client, two_factories):
+    """The column help on the import page says how to mark someone as left or take them back."""
+    client.force_login(two_factories[4])
+    page = client.get("/people/roster/import/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "<code>employment</code>" in page and "<code>left_on</code>" in page and "writing active" in page
