@@ -1,69 +1,16 @@
 """Results of H5P exercises arrive as xAPI statements: recorded once, for enrolled learners only."""
 
-import io
-import json
-import uuid
-
-import pytest
-
 from courses import services
-from courses.factories import LessonPageFactory, translations_sync
-from tests.conftest import QUIZ
+from courses.factories import LessonPageFactory
 from courses.models import Enrolment, LessonProgress, XapiStatement
 from lms.people.choices import Role
-from lms.people.factories import FactoryFactory, PersonFactory
-from media.factories import tiny_package
-from media.services import h5p_package_import
-
-ANSWERED = "http://adlnet.gov/expapi/verbs/answered"
-COMPLETED = "http://adlnet.gov/expapi/verbs/completed"
-
-
-def exercise_address(lesson, number=0) -> str:
-    """The xAPI object id h5p-standalone gives the lesson's nth exercise: where its package is."""
-    blocks = [child for child in lesson.body if child.block_type == "h5p"]
-    return f"http://testserver/h5p/packages/{blocks[number].value['package'].folder}"
-
-
-def statement(lesson, verb=COMPLETED, scaled=1.0, success=True, object_id=None, **extra) -> dict:
-    """A statement like the ones H5P makes, about the lesson's first exercise unless told."""
-    return {
-        "id": str(uuid.uuid4()),
-        "actor": {"name": "learner", "objectType": "Agent"},
-        "verb": {"id": verb, "display": {"en-US": verb.rsplit("/", 1)[1]}},
-        "object": {"id": object_id if object_id else exercise_address(lesson), "objectType": "Activity"},
-        "result": {"score": {"min": 0, "raw": scaled, "max": 1, "scaled": scaled}, "success": success, "completion": True},
-        **extra,
-    }
-
-
-def package_block():
-    content = tiny_package()
-    package = h5p_package_import(fileobj=io.BytesIO(content), size=len(content))
-    return {"type": "h5p", "value": {"package": package.pk, "caption": ""}, "id": str(uuid.uuid4())}
-
-
-@pytest.fixture
-def h5p_lesson(catalogue):
-    lesson = LessonPageFactory(parent=catalogue["course"], title="Practise", slug="practise", body=[package_block()])
-    translations_sync()
-    return lesson
-
-
-@pytest.fixture
-def learner(catalogue):
-    person = PersonFactory(factory=FactoryFactory(code="PP-001"))
-    services.enrolment_create(person=person, course=catalogue["course"], enrolled_by=person)
-    return person
-
-
-def post(client, lesson, body):
-    data = body if isinstance(body, (str, bytes)) else json.dumps(body)
-    return client.post(f"/learning/xapi/{lesson.pk}/", data=data, content_type="application/json")
+from lms.people.factories import PersonFactory
+from tests.conftest import QUIZ
+from tests.courses.conftest import ANSWERED, exercise_address, package_block, post, statement
 
 
 def test_lesson_page_renders_the_player_with_a_loading_message(client, learner, h5p_lesson):
-    """The lesson shows the H5P block with its package paths, a progress message and a failure message."""
+    """The lesson shows the H5P block with its script, a progress message and a failure message."""
     client.force_login(learner)
     page = client.get("/catalogue/osh/fire-safety/practise/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "h5p-lesson.js" in page
@@ -79,6 +26,7 @@ def test_completed_statement_with_success_completes_the_lesson(client, learner, 
     assert response.status_code == 201 and response.json() == {"recorded": True, "score": 100, "completed": True}
     record = XapiStatement.objects.get()
     assert (record.verb, record.raw, record.max, record.scaled, record.success, record.completion) == ("completed", 1, 1, 1.0, True, True)
+    assert record.object_id == exercise_address(h5p_lesson)
     assert LessonProgress.objects.get(person=learner, lesson=h5p_lesson).completed_at is not None
 
 
