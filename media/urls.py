@@ -1,7 +1,10 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import views
 
 app_name = "media"
 
-urlpatterns = [path("<path:path>", views.h5p_file, name="h5p_file")]
+urlpatterns = [
+    re_path(r"^play/(?P<folder>[0-9a-f]{32})/$", views.h5p_player, name="h5p_player"),
+    path("<path:path>", views.h5p_file, name="h5p_file"),
+]

@@ -1,35 +1,125 @@
-"""Serving stored H5P files with the right content type and a strict Content-Security-Policy."""
+"""Serving H5P: the package files, and the player page every exercise runs in.
+
+A package's JavaScript is written by whoever made the package, so it never runs with the site's
+origin. The lesson page frames `h5p_player` in `<iframe sandbox="allow-scripts">` (no
+allow-same-origin): the player and the package's code get an opaque origin, with no cookies, no
+storage, no CSRF token and no access to the lesson page. The player page holds nothing secret and
+needs no session; results leave it only as postMessage, which h5p-lesson.js checks before posting.
+"""
 
 import mimetypes
 from pathlib import PurePosixPath
+from urllib.parse import urljoin
 
+from django.conf import settings
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.templatetags.static import static
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET
+
+from .models import H5PPackage
 
 TYPES = {".js": "text/javascript", ".css": "text/css", ".json": "application/json", ".svg": "image/svg+xml",
          ".woff": "font/woff", ".woff2": "font/woff2", ".ttf": "font/ttf", ".mp4": "video/mp4", ".webm": "video/webm",
          ".mp3": "audio/mpeg", ".m4a": "audio/mp4", ".ogg": "audio/ogg", ".vtt": "text/vtt"}
 # A file opened on its own (an SVG, a PDF) runs no script and loads nothing from elsewhere.
 FILE_CSP = "default-src 'none'; img-src 'self' data:; media-src 'self'; style-src 'self' 'unsafe-inline'; font-src 'self' data:; sandbox"
+FILE_ROOTS = ("packages", "libraries")
+MAX_PATH_LENGTH = 1000  # far beyond any name a valid package holds; longer is refused before any disk access
+
+
+def _stored_name(path: str) -> str | None:
+    """The storage name of a package or library file, or None for anything else.
+
+    Checked on the raw path: a normalising parser would turn `packages//x` or `packages/./x` into
+    a real name, and a folder, a NUL or an over-long name must never reach the storage.
+    """
+    segments = path.split("/")
+    if len(path) > MAX_PATH_LENGTH or len(segments) < 3 or segments[0] not in FILE_ROOTS:
+        return None
+    for segment in segments:
+        if segment in ("", ".", "..") or len(segment) > 255 or any(ord(char) < 32 or char == "\\" for char in segment):
+            return None
+    return f"h5p/{path}"
 
 
 @require_GET
 def h5p_file(request, path: str):
-    parts = PurePosixPath(path).parts
-    if not parts or parts[0] not in ("packages", "libraries") or ".." in parts or path.startswith("/"):
+    name = _stored_name(path)
+    if name is None or not default_storage.exists(name):
         raise Http404
-    name = f"h5p/{path}"
-    if not default_storage.exists(name):
-        raise Http404
-    suffix = PurePosixPath(path).suffix.lower()
-    content_type = TYPES.get(suffix) or mimetypes.guess_type(path)[0] or "application/octet-stream"
-    response = FileResponse(default_storage.open(name, "rb"), content_type=content_type)
+    try:
+        stored = default_storage.open(name, "rb")
+    except (OSError, ValueError) as error:  # a folder (exists() is true for it) or a name the storage refuses
+        raise Http404 from error
+    suffix = PurePosixPath(name).suffix.lower()
+    content_type = TYPES.get(suffix) or mimetypes.guess_type(name)[0] or "application/octet-stream"
+    response = FileResponse(stored, content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = FILE_CSP
-    # Package files are the same for everyone; the player may fetch them from another origin
-    # (SALA_H5P_FILES_URL), without cookies.
+    # The player fetches package files from its sandboxed, opaque origin (and perhaps from
+    # SALA_H5P_FILES_URL), always without cookies: they are the same for everyone.
     response["Cross-Origin-Resource-Policy"] = "cross-origin"
     response["Access-Control-Allow-Origin"] = "*"
     response["Cache-Control"] = "public, max-age=86400"  # a stored package never changes
+    return response
+
+
+def _player_policy(*, site: str, static_url: str, files_url: str, folder: str) -> str:
+    """The player page's Content-Security-Policy.
+
+    The page runs in an opaque origin, which 'self' would not match: every source is named in
+    full. Package code may load scripts and styles from the libraries, fetch only this package's
+    files and the libraries' JSON, and be framed by the site's own pages only.
+    """
+    package = f"{files_url}packages/{folder}/"
+    libraries = f"{files_url}libraries/"
+    return "; ".join([
+        "default-src 'none'",
+        f"script-src {static_url} {libraries}",
+        f"style-src {static_url} {libraries} 'unsafe-inline'",  # H5P content types set style attributes
+        f"img-src {static_url} {package} {libraries} data: blob:",
+        f"media-src {package} {libraries} data: blob:",
+        f"font-src {static_url} {libraries} data:",
+        f"connect-src {package} {libraries}",
+        "base-uri 'none'",
+        "form-action 'none'",
+        f"frame-ancestors {site}",
+    ])
+
+
+@require_GET
+@xframe_options_sameorigin  # only the site's own lesson pages may frame the player (X-Frame-Options for old browsers)
+def h5p_player(request, folder: str):
+    """The page the lesson's sandboxed iframe loads: the H5P player for one package.
+
+    The same for every learner: it reads no session and sets no cookie, so it works for the
+    cookie-less request a sandboxed frame may make.
+    """
+    package = get_object_or_404(H5PPackage, folder=folder)
+    site = f"{request.scheme}://{request.get_host()}"
+    files_url = urljoin(site + "/", settings.SALA_H5P_FILES_URL)
+    static_url = urljoin(site + "/", settings.STATIC_URL)
+    languages = dict(settings.LANGUAGES)
+    language = request.GET.get("lang") if request.GET.get("lang") in languages else settings.LANGUAGE_CODE
+    # Rendered without the request: no context processor may reach the session or the CSRF token.
+    response = HttpResponse(render_to_string("media/h5p_player.html", {
+        "package": package,
+        "language": language,
+        "site": site,
+        "h5p_json_url": f"{files_url}packages/{package.folder}",
+        "libraries_url": f"{files_url}libraries",
+        "frame_js_url": urljoin(site + "/", static("h5p-standalone/frame.bundle.js")),
+        "frame_css_url": urljoin(site + "/", static("h5p-standalone/styles/h5p.css")),
+    }))
+    response["Content-Security-Policy"] = _player_policy(
+        site=site, static_url=static_url, files_url=files_url, folder=package.folder
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Referrer-Policy"] = "no-referrer"
+    # It names this request's host in its policy: a browser may keep it, a shared cache may not.
+    response["Cache-Control"] = "private, no-cache"
     return response

@@ -54,7 +54,7 @@ def test_tiny_h5p_exercise_records_the_answer(live_server, phone, catalogue):
     lesson = h5p_lesson(catalogue["course"], tiny_package(), "practise")
     worker = signed_in_learner(phone, live_server, catalogue)
     phone.goto(f"{live_server.url}/catalogue/osh/fire-safety/practise/")
-    frame = phone.frame_locator(".h5p-container iframe")
+    frame = phone.frame_locator("iframe.h5p-player")
     frame.locator(".tiny-answer", has_text="To the assembly point").click(timeout=20000)
     wait_for_completion(phone, worker, lesson)
     assert phone.locator(".h5p-loading").is_hidden()
@@ -67,7 +67,7 @@ def test_real_true_false_sample_records_the_answer(live_server, phone, catalogue
     lesson = h5p_lesson(catalogue["course"], SAMPLE.read_bytes(), "true-false")
     worker = signed_in_learner(phone, live_server, catalogue)
     phone.goto(f"{live_server.url}/catalogue/osh/fire-safety/true-false/")
-    frame = phone.frame_locator(".h5p-container iframe")
+    frame = phone.frame_locator("iframe.h5p-player")
     frame.locator(".h5p-true-false-answer", has_text="False").click(timeout=20000)  # the right answer
     frame.locator(".h5p-question-check-answer").click()
     wait_for_completion(phone, worker, lesson, verb="answered")  # TrueFalse reports "answered" only

@@ -1,9 +1,23 @@
-// Plays each H5P exercise of a lesson with h5p-standalone and sends the learner's results
-// (xAPI "answered" and "completed" statements) to Sala, which scores nothing in the browser.
+// The lesson page's side of its H5P exercises. Each exercise plays in a sandboxed frame of its
+// own (media/h5p-player.js), whose code has no access to this page; this script believes only
+// messages that come from one of those frames and have the expected shape, and sends the
+// learner's results (xAPI "answered" and "completed" statements) to Sala with this page's CSRF
+// token. Sala scores nothing in the browser.
 (function () {
   "use strict";
+  if (window.salaH5PLesson) { return; }  // the block includes this script once per exercise
+  window.salaH5PLesson = true;
+
+  var TAG = "sala-h5p";
+  var MAX_STATEMENT_CHARS = 65536;  // a real statement is a few kilobytes; the server refuses more than 64 KB
+  var MAX_HEIGHT = 20000;  // px; a frame never pushes the rest of the lesson out of reach
+  var LOAD_TIMEOUT = 90000;  // a slow 2G connection may take a while; never spin forever
   var article = document.querySelector("[data-xapi-url]");
-  var listening = false;
+  var players = [];
+
+  function isPlainObject(value) {
+    return value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype;
+  }
 
   function uuid4() {
     if (window.crypto && window.crypto.randomUUID) { return window.crypto.randomUUID(); }
@@ -47,36 +61,69 @@
     });
   }
 
-  function listen() {
-    if (listening || !article || !window.H5P || !window.H5P.externalDispatcher) { return; }
-    listening = true;
-    window.H5P.externalDispatcher.on("xAPI", function (event) {
-      var statement = event && event.data && event.data.statement;
-      var verb = statement && statement.verb && statement.verb.id || "";
-      if (!/\/(answered|completed)$/.test(verb)) { return; }
-      statement.id = statement.id || uuid4();
-      send(statement);
-    });
+  function record(statement) {
+    if (!article || !isPlainObject(statement) || !isPlainObject(statement.verb)) { return; }
+    var verb = typeof statement.verb.id === "string" ? statement.verb.id : "";
+    if (!/\/(answered|completed)$/.test(verb)) { return; }
+    var body;
+    try { body = JSON.stringify(statement); } catch (error) { return; }
+    if (body.length > MAX_STATEMENT_CHARS) { return; }
+    if (typeof statement.id !== "string") { statement.id = uuid4(); }
+    send(statement);
   }
 
+  function Player(block) {
+    var self = this;
+    self.frame = block.querySelector("iframe.h5p-player");
+    self.loading = block.querySelector(".h5p-loading");
+    self.failed = block.querySelector(".h5p-failed");
+    self.done = false;
+    self.slow = setTimeout(function () { self.fail(); }, LOAD_TIMEOUT);
+    // The frame may have loaded before this script ran (a slow page, a quick cache): ask again.
+    // Its origin is opaque, so no origin can be named; the question carries nothing.
+    if (self.frame.contentWindow) { self.frame.contentWindow.postMessage({ type: TAG, kind: "hello" }, "*"); }
+  }
+  Player.prototype.finish = function () {
+    clearTimeout(this.slow);
+    this.loading.hidden = true;
+    this.done = true;
+  };
+  Player.prototype.loaded = function () {
+    if (!this.done) { this.finish(); }
+  };
+  Player.prototype.fail = function () {
+    if (this.done) { return; }
+    this.finish();
+    this.frame.hidden = true;
+    this.failed.hidden = false;
+  };
+  Player.prototype.resize = function (height) {
+    this.frame.style.height = Math.min(Math.max(Math.ceil(height), 0), MAX_HEIGHT) + "px";
+  };
+
+  function playerOf(source) {
+    for (var i = 0; i < players.length; i++) {
+      if (players[i].frame.contentWindow === source) { return players[i]; }
+    }
+    return null;
+  }
+
+  window.addEventListener("message", function (event) {
+    var player = event.source && playerOf(event.source);
+    var data = event.data;
+    if (!player || !isPlainObject(data) || data.type !== TAG) { return; }
+    if (data.kind === "loaded") {
+      player.loaded();
+    } else if (data.kind === "failed") {
+      player.fail();
+    } else if (data.kind === "height" && typeof data.height === "number" && isFinite(data.height)) {
+      player.resize(data.height);
+    } else if (data.kind === "statement") {
+      record(data.statement);
+    }
+  });
+
   Array.prototype.forEach.call(document.querySelectorAll("[data-h5p]"), function (block) {
-    var loading = block.querySelector(".h5p-loading");
-    var failed = block.querySelector(".h5p-failed");
-    var done = false;
-    function fail() { if (!done) { done = true; loading.hidden = true; failed.hidden = false; } }
-    if (!window.H5PStandalone) { fail(); return; }
-    var slow = setTimeout(fail, 90000);  // a slow 2G connection may take a while; never spin forever
-    new window.H5PStandalone.H5P(block.querySelector(".h5p-container"), {
-      h5pJsonPath: block.dataset.h5pJson,
-      librariesPath: block.dataset.libraries,
-      frameJs: block.dataset.frameJs,
-      frameCss: block.dataset.frameCss
-    }).then(function () {
-      clearTimeout(slow);
-      if (done) { return; }
-      done = true;
-      loading.hidden = true;
-      listen();
-    }).catch(function () { clearTimeout(slow); fail(); });
+    if (block.querySelector("iframe.h5p-player")) { players.push(new Player(block)); }
   });
 })();
