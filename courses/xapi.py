@@ -20,12 +20,15 @@ a number and never true/false):
   means); `scaled` is between 0 and 1 and, next to `raw` and `max`, agrees with raw / max (H5P
   rounds it to four decimals). The percentage the server uses is its own raw / max, or `scaled`
   when the exercise sends only that.
+- Other fields (timestamp, version, extensions…) may be there; they are not kept.
 
 Which exercise a statement is about: h5p-standalone sets `object.id` to the address it loaded the
 package from (the H5P block's `…/packages/<folder>`, made absolute against wherever the player
-runs), followed by `?subContentId=…` for one question inside the exercise. The host is not
-trusted or needed: the package folder, the last path segment after `packages`, names the
-exercise. See `exercise_key`.
+runs, which in a sandboxed frame may even be the opaque origin "null"), followed by
+`?subContentId=…` for one question inside the exercise. The host is neither trusted nor needed:
+the package folder, the path segment after `packages`, names the exercise, and the lesson's H5P
+blocks say which packages are its exercises. (The block id would tie a statement to one block,
+but H5P never sees it; a package used twice on a page is one exercise.) See `exercise_key`.
 """
 
 import json
@@ -96,7 +99,7 @@ def exercise_key(object_id: str) -> tuple[str | None, bool]:
         return None, False
     segments = parts.path.rstrip("/").split("/")
     folder = segments[-1] if len(segments) >= 2 and segments[-2] == "packages" else ""
-    inside = "subContentId" in parse_qs(parts.query)
+    inside = "subContentId" in parse_qs(parts.query, keep_blank_values=True)
     return (folder if _PACKAGE_FOLDER.fullmatch(folder) else None), inside
 
 
