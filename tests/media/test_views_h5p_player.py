@@ -105,3 +105,16 @@ def test_lesson_frames_the_player_in_a_sandbox(client, learner, catalogue, packa
     assert re.search(r'\ssandbox="allow-scripts"', frames[0]) and "allow-same-origin" not in page
     assert f'src="/h5p/play/{package.folder}/?lang=km"' in frames[0]
     assert "main.bundle.js" not in page and "frame.bundle.js" not in page
+
+
+def test_lesson_whose_package_is_gone_says_so(client, learner, catalogue, package):
+    """If the exercise's package was deleted, the lesson shows the plain failure message, not a spinner."""
+    LessonPageFactory(parent=catalogue["course"], title="Practise", slug="practise", body=[
+        {"type": "h5p", "value": {"package": package.pk, "caption": ""}, "id": str(uuid.uuid4())}])
+    translations_sync()
+    package.delete()
+    client.force_login(learner)
+    page = client.get("/catalogue/osh/fire-safety/practise/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    failed = re.search(r'<p class="h5p-failed[^>]*>', page).group(0)
+    assert "hidden" not in failed
+    assert "<iframe" not in page and "h5p-loading" not in page
