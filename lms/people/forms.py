@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .choices import EmploymentStatus
 from .permissions import factories_visible_to
+from .roster_file import too_large_message
 
 
 class RosterImportForm(forms.Form):
@@ -25,10 +26,7 @@ class RosterImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         # Checked again by read_rows; here the size is known before the upload is read.
         if upload.size > settings.SALA_ROSTER_MAX_BYTES:
-            raise forms.ValidationError(
-                _("The file is larger than %(size)s MB. Split it into smaller files or remove unused columns.")
-                % {"size": settings.SALA_ROSTER_MAX_BYTES // (1024 * 1024)}
-            )
+            raise forms.ValidationError(too_large_message())
         return upload
 
 

@@ -82,19 +82,25 @@ def read_rows(content: bytes, filename: str) -> RosterSheet:
     if not content.strip():
         raise RosterFileError(_("The file is empty."))
     if len(content) > settings.SALA_ROSTER_MAX_BYTES:
-        raise RosterFileError(
-            _("The file is larger than %(size)s MB. Split it into smaller files or remove unused columns.")
-            % {"size": settings.SALA_ROSTER_MAX_BYTES // (1024 * 1024)}
-        )
+        raise RosterFileError(too_large_message())
     records = _csv_records(content) if suffix == ".csv" else _xlsx_records(content)
     try:
         return _read(records)
     except RosterFileError:
         raise
     except Exception as error:  # csv, zipfile and openpyxl raise many kinds for a damaged file
-        raise RosterFileError(_("The file could not be read as %(kind)s. Is it damaged?") % {"kind": suffix}) from error
+        raise RosterFileError(_damaged(suffix)) from error
     finally:
         records.close()
+
+
+def too_large_message() -> str:
+    return _("The file is larger than %(size)s MB. Split it into smaller files or remove unused columns.") % {
+        "size": settings.SALA_ROSTER_MAX_BYTES // (1024 * 1024)}
+
+
+def _damaged(suffix: str) -> str:
+    return _("The file could not be read as %(kind)s. Is it damaged?") % {"kind": suffix}
 
 
 def _csv_records(content: bytes) -> Iterator[list]:
@@ -121,7 +127,7 @@ def _xlsx_records(content: bytes) -> Iterator[tuple]:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, ValueError) as error:
-        raise RosterFileError(_("The file could not be read as %(kind)s. Is it damaged?") % {"kind": ".xlsx"}) from error
+        raise RosterFileError(_damaged(".xlsx")) from error
     # zipfile stops reading a member at its declared size, so the declared sizes bound the work.
     if unpacked > settings.SALA_ROSTER_MAX_UNPACKED_BYTES:
         raise RosterFileError(

@@ -164,3 +164,13 @@ def test_import_page_explains_the_employment_column(client, two_factories):
     client.force_login(two_factories[4])
     page = client.get("/people/roster/import/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "<code>employment</code>" in page and "<code>left_on</code>" in page and "writing active" in page
+
+
+def test_import_page_refuses_a_file_over_the_size_limit(client, two_factories, settings):
+    """An upload over the size limit is refused by the form, naming the limit, before it is read."""
+    settings.SALA_ROSTER_MAX_BYTES = 1024 * 1024
+    factory_a, factory_b, worker_a, worker_b, hr_a = two_factories
+    client.force_login(hr_a)
+    upload = SimpleUploadedFile("roster.csv", b"worker_id\n" + b"X1\n" * 400_000)
+    response = client.post("/people/roster/import/", {"factory": factory_a.pk, "file": upload}, HTTP_ACCEPT_LANGUAGE="en")
+    assert "larger than 1 MB" in response.content.decode() and not Person.objects.filter(worker_id="X1").exists()

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from lms.people.models import Factory
 from lms.people.roster import RosterFileError, roster_import
+from lms.people.roster_file import too_large_message
 
 
 class Command(BaseCommand):
@@ -26,9 +27,7 @@ class Command(BaseCommand):
             raise CommandError(f"No factory with the code {factory}.") from error
         try:
             if file.stat().st_size > settings.SALA_ROSTER_MAX_BYTES:  # refused before reading it into memory
-                raise CommandError(
-                    f"{file.name} is larger than {settings.SALA_ROSTER_MAX_BYTES // (1024 * 1024)} MB. Split it into smaller files."
-                )
+                raise CommandError(too_large_message())
             content = file.read_bytes()
         except OSError as error:
             raise CommandError(f"Cannot read {file}: {error.strerror}.") from error
