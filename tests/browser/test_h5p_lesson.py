@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.core.files.storage import default_storage
+from django.db import OperationalError
 
 from courses import services
 from courses.factories import LessonPageFactory, translations_sync
@@ -41,8 +42,11 @@ def wait_for_completion(phone, worker, lesson, verb="completed"):
     """The page says the lesson is complete, and the exercise's statement has reached the server."""
     phone.wait_for_selector(".h5p-result.ok:not([hidden])", timeout=20000)
     for _attempt in range(50):
-        if XapiStatement.objects.filter(person=worker, lesson=lesson, verb=verb).exists():
-            break
+        try:
+            if XapiStatement.objects.filter(person=worker, lesson=lesson, verb=verb).exists():
+                break
+        except OperationalError:  # SQLite in memory: the live server is writing the next statement
+            pass
         time.sleep(0.2)
     progress = LessonProgress.objects.get(person=worker, lesson=lesson)
     assert progress.completed_at is not None and progress.best_score == 100
