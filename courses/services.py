@@ -162,7 +162,7 @@ def enrolments_create_many(*, people, course: CoursePage, enrolled_by: Person) -
 # --- Progress ------------------------------------------------------------------------------------
 
 QUIZ_PART = "quiz"
-# attempts are small integers in the database; a script posting results forever stops counting there.
+# Attempts are small integers in the database: a script posting results forever stops counting there.
 MAX_ATTEMPTS = 32767
 
 
