@@ -4,7 +4,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
-from csp.constants import NONE, SELF
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 from . import environment as env
@@ -176,6 +176,10 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# The admin calls no outside service: no avatars from gravatar.com (they would reveal staff email
+# hashes), no version check against releases.wagtail.org.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Sign-in for workers: PIN lockout and per-address throttling.
 SALA_PIN_MAX_ATTEMPTS = 5
@@ -216,8 +220,16 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [SELF],
     },
 }
-# Added under /admin/ only: what the Wagtail admin needs beyond that (checked in a browser).
-SALA_ADMIN_CSP_UPDATE = {}
+# Added under /admin/ only, checked in a browser: Wagtail's widgets print inline <script>
+# initialisers, its editors add <style> elements and style attributes, and image uploads preview
+# as blob: pictures. Inline event-handler attributes stay refused there too.
+SALA_ADMIN_CSP_UPDATE = {
+    "script-src-elem": [SELF, UNSAFE_INLINE],
+    "script-src-attr": [NONE],
+    "style-src-elem": [SELF, UNSAFE_INLINE],
+    "style-src-attr": [UNSAFE_INLINE],
+    "img-src": ["blob:"],
+}
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env.DEFAULT_FROM_EMAIL
