@@ -12,8 +12,7 @@ from pathlib import PurePosixPath
 from urllib.parse import urljoin
 
 from django.conf import settings
-from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.templatetags.static import static
@@ -21,6 +20,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET
 
 from .models import H5PPackage
+from .stored_files import plain_stored_path, stored_file_or_404
 
 TYPES = {".js": "text/javascript", ".css": "text/css", ".json": "application/json", ".svg": "image/svg+xml",
          ".woff": "font/woff", ".woff2": "font/woff2", ".ttf": "font/ttf", ".mp4": "video/mp4", ".webm": "video/webm",
@@ -28,33 +28,14 @@ TYPES = {".js": "text/javascript", ".css": "text/css", ".json": "application/jso
 # A file opened on its own (an SVG, a PDF) runs no script and loads nothing from elsewhere.
 FILE_CSP = "default-src 'none'; img-src 'self' data:; media-src 'self'; style-src 'self' 'unsafe-inline'; font-src 'self' data:; sandbox"
 FILE_ROOTS = ("packages", "libraries")
-MAX_PATH_LENGTH = 1000  # far beyond any name a valid package holds; longer is refused before any disk access
-
-
-def _stored_name(path: str) -> str | None:
-    """The storage name of a package or library file, or None for anything else.
-
-    Checked on the raw path: a normalising parser would turn `packages//x` or `packages/./x` into
-    a real name, and a folder, a NUL or an over-long name must never reach the storage.
-    """
-    segments = path.split("/")
-    if len(path) > MAX_PATH_LENGTH or len(segments) < 3 or segments[0] not in FILE_ROOTS:
-        return None
-    for segment in segments:
-        if segment in ("", ".", "..") or len(segment) > 255 or any(ord(char) < 32 or char == "\\" for char in segment):
-            return None
-    return f"h5p/{path}"
 
 
 @require_GET
 def h5p_file(request, path: str):
-    name = _stored_name(path)
-    if name is None or not default_storage.exists(name):
-        raise Http404
-    try:
-        stored = default_storage.open(name, "rb")
-    except (OSError, ValueError) as error:  # a folder (exists() is true for it) or a name the storage refuses
-        raise Http404 from error
+    # packages/<folder>/<file> or libraries/<library>/<file>, spelled plainly
+    plain = plain_stored_path(path, folders=FILE_ROOTS, min_segments=3)
+    name = f"h5p/{plain}" if plain else None
+    stored = stored_file_or_404(name)
     suffix = PurePosixPath(name).suffix.lower()
     content_type = TYPES.get(suffix) or mimetypes.guess_type(name)[0] or "application/octet-stream"
     response = FileResponse(stored, content_type=content_type)

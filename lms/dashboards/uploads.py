@@ -4,15 +4,15 @@ The uploads folder also holds files that must never be fetched by address alone:
 (toolkit documents are private, and only Wagtail's document view at /documents/ checks who may
 download them) and H5P packages (served by the media app at /h5p/ with their own headers). So the
 folder is never served wholesale: only the folders below are public, in every environment, and a
-path is refused unless it names a file inside one of them plainly — no empty, `.` or `..` parts,
-no backslashes, no leading slash, exact folder names — so no spelling of a path can step out.
+path is refused unless it names a file inside one of them plainly (media.stored_files), so no
+spelling of a path can step out.
 """
 
 import mimetypes
-from pathlib import PurePosixPath
 
-from django.core.files.storage import default_storage
 from django.http import FileResponse
+
+from media.stored_files import plain_stored_path, stored_file_or_404
 
 PUBLIC_UPLOAD_FOLDERS = frozenset({
     "original_images",  # Wagtail images as uploaded
@@ -30,22 +30,18 @@ ONE_DAY = 60 * 60 * 24
 
 def public_upload_name(path: str) -> str | None:
     """The storage name of a public upload at `path` (below /uploads/), or None if it is not one."""
-    if not path or "\\" in path or "\x00" in path:
-        return None
-    parts = path.split("/")
-    if len(parts) < 2 or parts[0] not in PUBLIC_UPLOAD_FOLDERS:
-        return None
-    if any(part in ("", ".", "..") for part in parts):
-        return None
-    return str(PurePosixPath(*parts))
+    return plain_stored_path(path, folders=PUBLIC_UPLOAD_FOLDERS)
 
 
-def upload_response(name: str) -> FileResponse:
-    """The file, typed by its extension, with headers that keep it from acting as a page."""
+def public_upload_response(path: str) -> FileResponse:
+    """The public upload at `path`, typed by its extension, with headers that keep it from acting
+    as a page; 404 for anything else."""
+    name = public_upload_name(path)
+    stored = stored_file_or_404(name)
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
     inline = content_type.startswith(INLINE_TYPES) and content_type != "image/svg+xml"
     response = FileResponse(
-        default_storage.open(name, "rb"),
+        stored,
         content_type=content_type if inline else "application/octet-stream",
         as_attachment=not inline,
     )

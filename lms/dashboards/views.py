@@ -1,8 +1,7 @@
 """The start page each kind of user lands on, the language switcher, health and public uploads."""
 
 from django.conf import settings
-from django.core.files.storage import default_storage
-from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
@@ -11,7 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 from lms.people.permissions import is_programme_wide, user_can_manage_people
 
 from .health import cache_status, database_status
-from .uploads import public_upload_name, upload_response
+from .uploads import public_upload_response
 
 
 def home(request):
@@ -65,10 +64,4 @@ def health(request):
 @require_GET
 def public_upload(request, path: str):
     """A picture, audio or video file from the public upload folders; 404 for anything else."""
-    name = public_upload_name(path)
-    if name is None or not default_storage.exists(name):
-        raise Http404
-    try:
-        return upload_response(name)
-    except (OSError, ValueError) as error:  # a folder (it "exists") or a name the storage refuses
-        raise Http404 from error
+    return public_upload_response(path)
