@@ -9,7 +9,9 @@
   window.salaH5PLesson = true;
 
   var TAG = "sala-h5p";
-  var MAX_STATEMENT_CHARS = 65536;  // a real statement is a few kilobytes; the server refuses more than 64 KB
+  // A real statement is a few kilobytes; the server refuses bodies over 64 KB (UTF-8 bytes: one
+  // Khmer letter is three), keeping room for the id added below.
+  var MAX_STATEMENT_BYTES = 65536 - 128;
   var MAX_HEIGHT = 20000;  // px; a frame never pushes the rest of the lesson out of reach
   var LOAD_TIMEOUT = 90000;  // a slow 2G connection may take a while; never spin forever
   var article = document.querySelector("[data-xapi-url]");
@@ -67,7 +69,7 @@
     if (!/\/(answered|completed)$/.test(verb)) { return; }
     var body;
     try { body = JSON.stringify(statement); } catch (error) { return; }
-    if (body.length > MAX_STATEMENT_CHARS) { return; }
+    if (new TextEncoder().encode(body).length > MAX_STATEMENT_BYTES) { return; }
     if (typeof statement.id !== "string") { statement.id = uuid4(); }
     send(statement);
   }
