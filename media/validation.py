@@ -26,7 +26,9 @@ CONTENT_EXTENSIONS = frozenset(
 )
 # Libraries add their code and styles.
 LIBRARY_EXTENSIONS = CONTENT_EXTENSIONS | {"js", "css"}
-LIBRARY_FOLDER = re.compile(r"^(?P<name>[A-Za-z0-9_.]+)-(?P<major>\d+)\.(?P<minor>\d+)$")
+LIBRARY_FOLDER = re.compile(r"^(?P<name>[A-Za-z0-9_.]+)-(?P<major>[0-9]{1,4})\.(?P<minor>[0-9]{1,4})$")
+# Versions are stored in small integer columns; real H5P versions are one or two digits.
+MAX_VERSION = 9999
 SCRIPT_IN_SVG = re.compile(rb"<script|\bon[a-z]+\s*=|javascript:|<foreignObject", re.IGNORECASE)
 
 
@@ -135,17 +137,31 @@ def _read_json(archive: zipfile.ZipFile, names: set[str], name: str) -> dict:
     if archive.getinfo(name).file_size > 5_000_000:
         raise InvalidPackage(_("%(name)s is too large.") % {"name": name})
     try:
-        data = json.loads(archive.read(name).decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        data = json.loads(archive.read(name).decode("utf-8-sig"), parse_constant=_refuse_constant)
+    # ValueError: also integers of thousands of digits; RecursionError: absurdly deep nesting.
+    except (UnicodeDecodeError, ValueError, RecursionError) as error:
         raise InvalidPackage(_("%(name)s is not valid JSON.") % {"name": name}) from error
     if not isinstance(data, dict):
         raise InvalidPackage(_("%(name)s is not valid JSON.") % {"name": name})
     return data
 
 
+def _refuse_constant(name: str):
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _version(value) -> int:
+    """A version number as H5P writes it (1 or "1"), never a float, a boolean, "²" or 1e999."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_VERSION:
+        return value
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 4:
+        return int(value)
+    raise ValueError(f"not a version number: {value!r}")
+
+
 def _library_ref(item) -> Library:
     try:
-        return Library(str(item["machineName"]), int(item["majorVersion"]), int(item["minorVersion"]))
+        return Library(str(item["machineName"]), _version(item["majorVersion"]), _version(item["minorVersion"]))
     except (KeyError, TypeError, ValueError) as error:
         raise InvalidPackage(_("h5p.json lists a dependency without a machine name and version.")) from error
 

@@ -143,3 +143,35 @@ def test_svg_with_script():
 @pytest.mark.django_db
 def test_unknown_top_level_folder():
     refuse(zip_bytes({**tiny_package_files(), "scripts/run.js": b"1"}), "neither content nor a library")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "version",
+    [1e999, float("nan"), True, 1.5, "²", "១", "9" * 5000, -1, 10**30, [1], {"v": 1}, None],
+    ids=["inf", "nan", "bool", "float", "superscript", "khmer", "5000 digits", "negative", "huge", "list", "object", "null"],
+)
+def test_odd_version_numbers_are_refused_plainly(version):
+    """A dependency version that is not a plain small number is a refusal with a reason, never an error page."""
+    data = h5p_json(dependencies=[{"machineName": "Sala.TinyChoice", "majorVersion": version, "minorVersion": "0"}])
+    # json.dumps writes inf/nan as Infinity/NaN, which JSON itself does not allow.
+    refuse(broken(**{"h5p.json": json.dumps(data).encode()}), "h5p.json")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "text",
+    ['{"a": ' + "9" * 5000 + "}", "[" * 100_000 + "]" * 100_000, '{"title": NaN}', '{"x": -Infinity}'],
+    ids=["5000-digit integer", "deep nesting", "NaN", "Infinity"],
+)
+def test_malformed_h5p_json_is_refused_plainly(text):
+    """h5p.json with numbers JSON does not allow, or nested beyond reason, is "not valid JSON"."""
+    refuse(broken(**{"h5p.json": text.encode()}), "not valid JSON")
+
+
+@pytest.mark.django_db
+def test_library_folder_with_a_huge_version_is_refused():
+    """A library folder named Name-99999999999.0 is not a library folder."""
+    files = tiny_package_files()
+    files["Sala.Huge-99999999999.0/library.json"] = b"{}"
+    refuse(zip_bytes(files), "neither content nor a library folder")
