@@ -31,7 +31,7 @@ class RosterImportForm(forms.Form):
 
 
 class PeopleFilterForm(forms.Form):
-    q = forms.CharField(label=_("Name, worker ID or phone"), required=False)
+    q = forms.CharField(label=_("Name, worker ID or phone"), required=False, max_length=100)
     factory = forms.ModelChoiceField(label=_("Factory"), queryset=None, required=False, to_field_name="code")
     status = forms.ChoiceField(
         label=_("Employment"),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from .forms import PeopleFilterForm, RosterImportForm
+from .models import Person
 from .permissions import (
     factories_visible_to,
     people_visible_to,
@@ -29,10 +30,13 @@ PAGE_SIZE = 50
 def person_list(request):
     require_people_screens(request.user)
     form = PeopleFilterForm(request.GET or None, user=request.user)
-    filters = form.cleaned_data if form.is_valid() else {}
-    people = people_search(
-        user=request.user, q=filters.get("q", ""), factory=filters.get("factory"), status=filters.get("status", "")
-    )
+    if form.is_bound and not form.is_valid():
+        people = Person.objects.none()  # a search it cannot do finds nobody, never everybody
+    else:
+        filters = form.cleaned_data if form.is_bound else {}
+        people = people_search(
+            user=request.user, q=filters.get("q", ""), factory=filters.get("factory"), status=filters.get("status", "")
+        )
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
     # One query for the whole page: whose login cards this user may print.
     cards_allowed = set(

@@ -194,9 +194,10 @@ SALA_ROSTER_MAX_ROWS = 20_000
 SALA_ROSTER_MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # an .xlsx is a zip: its contents, unpacked
 SALA_ROSTER_ERRORS_SHOWN = 50
 
-# H5P packages: limits checked before anything is extracted, and where learners' browsers fetch
-# package files from. In production, point SALA_H5P_FILES_URL at a separate, cookie-less origin
-# (e.g. https://h5p-files.example.org/h5p/) served by this same application or a web server.
+# H5P packages: limits checked before anything is extracted, and where the player fetches package
+# files from. Package code is kept away from the learner's session by the sandboxed player page
+# (media.views.h5p_player), whatever this says; another origin here only adds a second wall and
+# takes the files off the application.
 SALA_H5P_MAX_PACKAGE_BYTES = 100 * 1024 * 1024
 SALA_H5P_MAX_ENTRIES = 3000
 SALA_H5P_MAX_UNCOMPRESSED_BYTES = 400 * 1024 * 1024

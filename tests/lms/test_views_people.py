@@ -174,3 +174,12 @@ def test_import_page_refuses_a_file_over_the_size_limit(client, two_factories, s
     upload = SimpleUploadedFile("roster.csv", b"worker_id\n" + b"X1\n" * 400_000)
     response = client.post("/people/roster/import/", {"factory": factory_a.pk, "file": upload}, HTTP_ACCEPT_LANGUAGE="en")
     assert "larger than 1 MB" in response.content.decode() and not Person.objects.filter(worker_id="X1").exists()
+
+
+def test_overlong_search_says_so_and_lists_nobody(client, two_factories):
+    """A search of thousands of characters answers with a form error and no list, not every worker."""
+    client.force_login(two_factories[4])
+    response = client.get("/people/", {"q": "ក" * 5000}, HTTP_ACCEPT_LANGUAGE="en")
+    page = response.content.decode()
+    assert response.status_code == 200 and "at most 100 characters" in page
+    assert "Nobody matches" in page
