@@ -21,6 +21,15 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not (value.isascii() and value.isdigit()):
+        raise ImproperlyConfigured(f"{name} must be a whole number (got {value!r}).")
+    return int(value)
+
+
 def env_path(name: str) -> Path | None:
     """An absolute folder, or None when unset; a relative one would depend on where a process starts."""
     value = os.environ.get(name, "").strip()
@@ -44,3 +53,10 @@ H5P_FILES_URL = env_str("SALA_H5P_FILES_URL")
 MEDIA_ROOT = env_path("MEDIA_ROOT")
 STATIC_ROOT = env_path("STATIC_ROOT")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Sala <noreply@localhost>")
+EMAIL_HOST = env_str("EMAIL_HOST")
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+# Production only: HTTPS redirect and how long browsers remember to use HTTPS.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)

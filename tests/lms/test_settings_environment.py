@@ -59,3 +59,10 @@ def test_player_may_be_framed_from_the_h5p_files_origin():
     assert read()["frame-src"] == ["'self'"]
     values = read(SALA_H5P_FILES_URL="https://h5p-files.example.org/h5p/")
     assert values["frame-src"] == ["'self'", "https://h5p-files.example.org"]
+
+
+def test_a_port_or_hsts_that_is_not_a_number_is_refused_by_name():
+    """EMAIL_PORT=abc or SECURE_HSTS_SECONDS=1e9 stops start-up with the variable's name, not a traceback about int()."""
+    for variable, value in (("EMAIL_PORT", "abc"), ("SECURE_HSTS_SECONDS", "1e9")):
+        result = production_settings(**{variable: value})
+        assert result.returncode != 0 and f"{variable} must be a whole number" in result.stderr
