@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
@@ -27,7 +27,7 @@ from .forms import ActivationForm, PasswordSignInForm, PinChangeForm, PinSignInF
 PIN_BACKEND = "lms.accounts.backends.SignInBackend"
 # A production line at most; a longer list is a mistake or an attack, not a print job.
 MAX_CARDS = 2000
-ROLE_HOLDERS_MESSAGE = _lazy(
+ROLE_HOLDERS_MESSAGE = gettext_lazy(
     "Login cards and unlocking for people with a role (union contact group, HR, trainers, programme staff) "
     "are handled by programme staff. Nothing was issued."
 )
