@@ -5,7 +5,9 @@ import re
 
 import pytest
 from django.contrib.auth.hashers import check_password
+from django.test import Client
 
+from lms.accounts import services
 from lms.people.choices import Role
 from lms.people.factories import FactoryFactory, PersonFactory, StaffFactory
 
@@ -134,10 +136,25 @@ def test_khmer_digits_in_worker_id_and_with_invisible_characters(client, worker)
     assert response.status_code == 302
 
 
-def test_khmer_digits_in_activation_and_pin_change(client, worker):
-    """Choosing and changing a PIN with Khmer digits stores the same PIN as 0-9 would."""
+def test_khmer_digits_in_pin_change(client, worker):
+    """Changing a PIN typed with Khmer digits stores the same PIN as 0-9 would."""
     client.force_login(worker)
     response = client.post("/accounts/pin/", {"current_pin": "២៥៨០", "new_pin": "៤៨២៦", "new_pin_again": "4826"})
+    assert response.status_code == 302
+    worker.refresh_from_db()
+    assert check_password("4826", worker.pin)
+
+
+def test_khmer_digits_in_activation_code_and_new_pin(worker):
+    """A login-card code and a new PIN typed with Khmer digits activate the account."""
+    hr = PersonFactory(factory=worker.factory, roles=[Role.FACTORY_HR])
+    code = ""
+    while not any(ch.isdigit() for ch in code):  # most codes hold a digit; make sure this one does
+        code = services.activation_code_issue(person=worker, issued_by=hr)
+    khmer = code.translate(str.maketrans("0123456789", "០១២៣៤៥៦៧៨៩"))
+    client = Client()
+    response = client.post("/accounts/activate/", {"phone": "០១២៣៤៥៦៧៨", "code": khmer.lower(),
+                                                   "new_pin": "៤៨២៦", "new_pin_again": "៤៨២៦"})
     assert response.status_code == 302
     worker.refresh_from_db()
     assert check_password("4826", worker.pin)
