@@ -11,7 +11,7 @@ PLAYER := node_modules/h5p-standalone/dist/main.bundle.js
 # gettext to compile translations, Chromium for the browser tests.
 SYSTEM_PACKAGES := fonts-khmeros fonts-noto-cjk libfribidi0 gettext chromium
 
-.PHONY: run test bench install system-packages translations clean
+.PHONY: run test lint lock bench install system-packages translations clean
 
 run: install translations
 	@mkdir -p var
@@ -26,6 +26,19 @@ test: install translations
 	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS) || [ $$? -eq 5 ]
 	$(BIN)/pytest -m browser $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
+# The conventions CI holds the code to: ruff's lint and format, the layers of ARCHITECTURE.md
+# (import-linter, configured in pyproject.toml) and no model change without its migration.
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(MANAGE) makemigrations --check --dry-run
+
+# Pin every package, direct and transitive, from pyproject.toml into requirements.lock.
+lock: install
+	$(BIN)/pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --extra dev --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+
 bench: install translations
 	$(BIN)/python tests/perf/bench_roster_import.py
 	$(BIN)/python tests/perf/measure_lesson_page.py
@@ -37,13 +50,15 @@ $(PLAYER): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else 1)' || \
 	  { echo "Sala needs Python 3.11 (found: $$($(PYTHON) --version)). Set PYTHON=/path/to/python3.11."; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || \
 	  { echo "Could not create a virtual environment. On Debian/Ubuntu: apt-get install python3-venv"; exit 1; }
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	# Exactly the versions CI tested (requirements.lock), then Sala itself without resolving again.
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 	@touch $@
 
 system-packages:
