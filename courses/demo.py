@@ -27,19 +27,35 @@ def demo_catalogue_create() -> dict[str, int]:
     if CatalogueIndexPage.objects.exists():
         return {"programmes": 0, "courses": 0, "lessons": 0, "toolkits": 0}
     root = site_root()
-    index = _add(root, CatalogueIndexPage(title="Courses", slug="catalogue", intro="<p>Short courses for everyone in the sector.</p>"))
+    index = _add(
+        root,
+        CatalogueIndexPage(title="Courses", slug="catalogue", intro="<p>Short courses for everyone in the sector.</p>"),
+    )
     counts = {"programmes": 0, "courses": 0, "lessons": 0, "toolkits": 0}
     translated = []  # (english page, fields in Khmer)
     translated.append((index, {"title": "វគ្គសិក្សា", "intro": "<p>វគ្គសិក្សាខ្លីៗសម្រាប់មនុស្សគ្រប់គ្នាក្នុងវិស័យ។</p>"}))
     audiences = {a.code: a for a in Audience.objects.all()}
     for spec in PROGRAMMES:
-        programme = _add(index, ProgrammePage(
-            title=spec["title"], slug=spec["slug"], summary=spec["summary"], sequential=spec["sequential"]))
+        programme = _add(
+            index,
+            ProgrammePage(
+                title=spec["title"], slug=spec["slug"], summary=spec["summary"], sequential=spec["sequential"]
+            ),
+        )
         translated.append((programme, {"title": spec["title_km"]}))
         counts["programmes"] += 1
-        for slug, title, summary, topic, delivery, minutes, for_whom, title_km, summary_km, lessons, lessons_km in spec["courses"]:
-            course = CoursePage(title=title, slug=slug, summary=summary, topic=topic, delivery_mode=delivery,
-                                duration_minutes=minutes, self_enrolment=delivery == "self_paced")
+        for slug, title, summary, topic, delivery, minutes, for_whom, title_km, summary_km, lessons, lessons_km in spec[
+            "courses"
+        ]:
+            course = CoursePage(
+                title=title,
+                slug=slug,
+                summary=summary,
+                topic=topic,
+                delivery_mode=delivery,
+                duration_minutes=minutes,
+                self_enrolment=delivery == "self_paced",
+            )
             course.audiences = [audiences[code] for code in for_whom]
             if "workers" in for_whom and topic == "osh":
                 course.required_for = [audiences["workers"]]
@@ -49,7 +65,14 @@ def demo_catalogue_create() -> dict[str, int]:
             if title_km:
                 translated.append((course, {"title": title_km, "summary": summary_km}))
             for number, lesson_spec in enumerate(lessons):
-                lesson = _add(course, LessonPage(title=lesson_spec[1], slug=lesson_spec[0], body=_lesson_body(*lesson_spec[2:], picture=slug == "fire-safety" and number == 0)))
+                lesson = _add(
+                    course,
+                    LessonPage(
+                        title=lesson_spec[1],
+                        slug=lesson_spec[0],
+                        body=_lesson_body(*lesson_spec[2:], picture=slug == "fire-safety" and number == 0),
+                    ),
+                )
                 counts["lessons"] += 1
                 if lessons_km:
                     translated.append((lesson, _khmer_lesson(lesson, *lessons_km[number])))
@@ -72,9 +95,17 @@ def _lesson_body(paragraphs, key_point, quiz, picture=False) -> list[dict]:
     if picture:
         image = _exit_sign_image()
         if image is not None:
-            body.insert(0, {"type": "picture", "id": str(uuid.uuid4()), "value": {
-                "image": {"image": image.pk, "alt_text": "Green emergency exit sign", "decorative": False},
-                "caption": "Follow the green signs to the nearest exit."}})
+            body.insert(
+                0,
+                {
+                    "type": "picture",
+                    "id": str(uuid.uuid4()),
+                    "value": {
+                        "image": {"image": image.pk, "alt_text": "Green emergency exit sign", "decorative": False},
+                        "caption": "Follow the green signs to the nearest exit.",
+                    },
+                },
+            )
     body.append(key_point_block(key_point))
     if quiz:
         body.append(quiz_block(quiz, title="Check yourself"))
@@ -94,9 +125,9 @@ def _khmer_lesson(lesson: LessonPage, title, paragraphs, key_point, quiz) -> dic
             block["value"] = {**block["value"], "caption": "ដើរតាមស្លាកពណ៌បៃតងទៅច្រកចេញជិតបំផុត។"}
         elif block["type"] == "quiz" and quiz:
             questions = []
-            for english, (question, answers, explanation) in zip(block["value"]["questions"], quiz):
+            for english, (question, answers, explanation) in zip(block["value"]["questions"], quiz, strict=True):
                 english_answers = _item_value(english)["answers"]
-                khmer_answers = [_item_with(a, text=text) for a, text in zip(english_answers, answers)]
+                khmer_answers = [_item_with(a, text=text) for a, text in zip(english_answers, answers, strict=True)]
                 questions.append(_item_with(english, question=question, explanation=explanation, answers=khmer_answers))
             block["value"] = {**block["value"], "title": "ពិនិត្យខ្លួនឯង", "questions": questions}
         blocks.append(block)
@@ -125,34 +156,68 @@ def _exit_sign_image():
     draw.text((600, 440), "EXIT →", font=ImageFont.truetype(str(KHMER_FONT), 110), fill="white", anchor="mm")
     buffer = io.BytesIO()
     picture.save(buffer, "JPEG", quality=85)
-    return get_image_model().objects.create(title="Emergency exit sign", file=ContentFile(buffer.getvalue(), name="exit-sign.jpg"))
+    return get_image_model().objects.create(
+        title="Emergency exit sign", file=ContentFile(buffer.getvalue(), name="exit-sign.jpg")
+    )
 
 
 def _h5p_exercise_add(course: CoursePage) -> None:
     """An interactive exercise (our own small H5P library), so the demo shows H5P results."""
     content = tiny_package(
         question="A co-worker feels dizzy and stops sweating in the heat. What do you do first?",
-        answers=("Tell her to keep working", "Take her to a cool place and call the nurse", "Give her a sweet drink and leave"),
+        answers=(
+            "Tell her to keep working",
+            "Take her to a cool place and call the nurse",
+            "Give her a sweet drink and leave",
+        ),
         right=1,
     )
     package = h5p_package_import(fileobj=io.BytesIO(content), size=len(content))
-    _add(course, LessonPage(title="Practise: helping a co-worker", slug="practise", body=[
-        text_block("<p>Choose what you would do. Your answer is saved when you tap it.</p>"),
-        {"type": "h5p", "id": str(uuid.uuid4()), "value": {"package": package.pk, "caption": ""}},
-    ]))
+    _add(
+        course,
+        LessonPage(
+            title="Practise: helping a co-worker",
+            slug="practise",
+            body=[
+                text_block("<p>Choose what you would do. Your answer is saved when you tap it.</p>"),
+                {"type": "h5p", "id": str(uuid.uuid4()), "value": {"package": package.pk, "caption": ""}},
+            ],
+        ),
+    )
 
 
 def _toolkits_create(root) -> int:
-    index = _add(root, ToolkitIndexPage(title="Toolkits", slug="toolkits",
-                                        intro="<p>Resources for union contact groups, trainers and programme staff.</p>"))
+    index = _add(
+        root,
+        ToolkitIndexPage(
+            title="Toolkits",
+            slug="toolkits",
+            intro="<p>Resources for union contact groups, trainers and programme staff.</p>",
+        ),
+    )
     collection = toolkit_collection()
     for slug, title, summary, filename, document_title, items in TOOLKITS:
         document = get_document_model().objects.create(
-            title=document_title, collection=collection, file=ContentFile(_checklist_pdf(document_title, items), name=filename))
-        _add(index, ToolkitPage(title=title, slug=slug, summary=summary, body=[
-            text_block(f"<p>{escape(summary)}</p>"),
-            {"type": "document", "id": str(uuid.uuid4()), "value": {"document": document.pk, "label": document_title}},
-        ]))
+            title=document_title,
+            collection=collection,
+            file=ContentFile(_checklist_pdf(document_title, items), name=filename),
+        )
+        _add(
+            index,
+            ToolkitPage(
+                title=title,
+                slug=slug,
+                summary=summary,
+                body=[
+                    text_block(f"<p>{escape(summary)}</p>"),
+                    {
+                        "type": "document",
+                        "id": str(uuid.uuid4()),
+                        "value": {"document": document.pk, "label": document_title},
+                    },
+                ],
+            ),
+        )
     return len(TOOLKITS)
 
 

@@ -7,6 +7,7 @@ from lms.people.resources import dataset_file
 
 from .models import Enrolment
 
+
 class EnrolmentResource(resources.ModelResource):
     factory = fields.Field(attribute="person__factory__code", column_name="factory")
     worker_id = fields.Field(attribute="person__worker_id", column_name="worker_id")
@@ -25,8 +26,19 @@ class EnrolmentResource(resources.ModelResource):
     class Meta:
         model = Enrolment
         fields = (
-            "factory", "worker_id", "family_name_km", "given_name_km", "family_name", "given_name", "gender",
-            "department", "phone", "course", "enrolled_on", "completed_on", "completion_source",
+            "factory",
+            "worker_id",
+            "family_name_km",
+            "given_name_km",
+            "family_name",
+            "given_name",
+            "gender",
+            "department",
+            "phone",
+            "course",
+            "enrolled_on",
+            "completed_on",
+            "completion_source",
         )
         export_order = fields
 

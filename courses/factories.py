@@ -127,4 +127,3 @@ def page_translate(page: Page, language_code: str, **fields) -> Page:
         setattr(target, name, value)
     target.save_revision().publish()
     return type(page).objects.get(pk=target.pk)
-

@@ -10,7 +10,6 @@ from lms.people.roster_file import RosterFileError, read_rows
 from .choices import AudienceCode, DeliveryMode, Topic
 from .models import CoursePage
 
-
 SHOWN_FILE_ERRORS = 5
 
 
@@ -19,7 +18,9 @@ def _any(label):
 
 
 class CatalogueFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=100, widget=forms.TextInput(attrs={"type": "search"}))
+    q = forms.CharField(
+        label=_("Search"), required=False, max_length=100, widget=forms.TextInput(attrs={"type": "search"})
+    )
     audience = forms.ChoiceField(label=_("For"), required=False, choices=_any(_("Everyone")) + AudienceCode.choices)
     topic = forms.ChoiceField(label=_("Topic"), required=False, choices=_any(_("All topics")) + Topic.choices)
     delivery = forms.ChoiceField(label=_("Delivery"), required=False, choices=_any(_("Any way")) + DeliveryMode.choices)

@@ -13,7 +13,13 @@ from .models import CoursePage, Enrolment, LessonPage, LessonProgress
 
 
 def catalogue_courses(
-    *, locale: Locale, q: str = "", audience: str = "", topic: str = "", delivery: str = "", translated_only: bool = False
+    *,
+    locale: Locale,
+    q: str = "",
+    audience: str = "",
+    topic: str = "",
+    delivery: str = "",
+    translated_only: bool = False,
 ) -> list[CoursePage]:
     """Live courses as the learner's language tree shows them (translations, or English aliases)."""
     courses = CoursePage.objects.live().public().filter(locale=locale)
@@ -39,9 +45,11 @@ def _search(courses: QuerySet[CoursePage], *, locale: Locale, q: str) -> list[Co
     """
     ranked = [page.pk for page in CoursePage.objects.live().filter(locale=locale).search(q)]
     text = Q(title__icontains=q) | Q(summary__icontains=q)
-    english_keys = CoursePage.objects.filter(locale=Locale.get_default()).filter(
-        Q(title__icontains=q) | Q(summary__icontains=q)
-    ).values("translation_key")
+    english_keys = (
+        CoursePage.objects.filter(locale=Locale.get_default())
+        .filter(Q(title__icontains=q) | Q(summary__icontains=q))
+        .values("translation_key")
+    )
     found = courses.filter(Q(pk__in=ranked) | text | Q(translation_key__in=english_keys)).distinct()
     order = {pk: position for position, pk in enumerate(ranked)}
     return sorted(found, key=lambda c: (order.get(c.pk, len(order)), c.path))

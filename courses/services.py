@@ -149,10 +149,16 @@ def enrolments_create_many(*, people, course: CoursePage, enrolled_by: Person) -
             summary.already.append(person)
         elif not user_can_enrol(enrolled_by, person, course):
             summary.blocked.append((person, _("You cannot enrol this person in this course.")))
-        elif missing := [c for pk, c in sorted(required.items(), key=lambda item: item[1].path) if pk not in done[person.pk]]:
+        elif missing := [
+            c for pk, c in sorted(required.items(), key=lambda item: item[1].path) if pk not in done[person.pk]
+        ]:
             summary.blocked.append((person, PrerequisitesMissing(missing).message))
         else:
-            to_create.append(Enrolment(person=person, course=course, enrolled_by=enrolled_by, source=_source_for(enrolled_by, person)))
+            to_create.append(
+                Enrolment(
+                    person=person, course=course, enrolled_by=enrolled_by, source=_source_for(enrolled_by, person)
+                )
+            )
             summary.created.append(person)
     # ignore_conflicts: someone enrolled by a simultaneous request stays enrolled once.
     Enrolment.objects.bulk_create(to_create, batch_size=1000, ignore_conflicts=True)
@@ -203,7 +209,9 @@ def lesson_complete(*, person: Person, lesson: LessonPage, now: datetime.datetim
     """An enrolled learner finished reading a lesson with nothing to pass (no quiz, no exercise)."""
     if lesson_parts(lesson):
         raise QuizRequired(_("Answer the questions of this lesson to complete it."))
-    return _lesson_result_record(person=person, lesson=lesson, part=None, score=None, passed=True, now=now or timezone.now())[0]
+    return _lesson_result_record(
+        person=person, lesson=lesson, part=None, score=None, passed=True, now=now or timezone.now()
+    )[0]
 
 
 @transaction.atomic
@@ -227,7 +235,10 @@ def _lesson_result_record(
     rows.select_for_update().values_list("pk", flat=True).get()
     counted = {}
     if score is not None:
-        counted = {"attempts": Least(F("attempts") + 1, MAX_ATTEMPTS), "best_score": Greatest(Coalesce("best_score", 0), score)}
+        counted = {
+            "attempts": Least(F("attempts") + 1, MAX_ATTEMPTS),
+            "best_score": Greatest(Coalesce("best_score", 0), score),
+        }
     result = None
     if part is not None:
         result = LessonPartResult.objects.get_or_create(progress=progress, part=part)[0]
@@ -364,9 +375,16 @@ def xapi_statement_record(*, person: Person, lesson: LessonPage, statement: xapi
     try:
         with transaction.atomic():
             XapiStatement.objects.create(
-                statement_id=statement.id, person=person, lesson=english, verb=statement.verb,
-                object_id=statement.object_id, raw=statement.raw, max=statement.max, scaled=statement.scaled,
-                success=statement.success, completion=statement.completion,
+                statement_id=statement.id,
+                person=person,
+                lesson=english,
+                verb=statement.verb,
+                object_id=statement.object_id,
+                raw=statement.raw,
+                max=statement.max,
+                scaled=statement.scaled,
+                success=statement.success,
+                completion=statement.completion,
             )
     except IntegrityError:  # this id is recorded already, perhaps by a simultaneous request
         if XapiStatement.objects.filter(statement_id=statement.id).exclude(person=person).exists():
@@ -375,7 +393,11 @@ def xapi_statement_record(*, person: Person, lesson: LessonPage, statement: xapi
     score = statement.percent
     if statement.is_whole_exercise and (score is not None or statement.success is not None):
         progress, result = _lesson_result_record(
-            person=person, lesson=lesson, part=part, score=score, passed=_exercise_passed(lesson, statement),
+            person=person,
+            lesson=lesson,
+            part=part,
+            score=score,
+            passed=_exercise_passed(lesson, statement),
             now=timezone.now(),
         )
         return StatementOutcome(created=True, score=result.best_score, completed=progress.completed_at is not None)
@@ -416,9 +438,7 @@ def course_completion_check(
 
 
 @transaction.atomic
-def course_complete(
-    *, person: Person, course: CoursePage, source: str, now: datetime.datetime | None = None
-) -> bool:
+def course_complete(*, person: Person, course: CoursePage, source: str, now: datetime.datetime | None = None) -> bool:
     """Complete a course by another route (attending a session): enrols if needed. True the first time."""
     course = canonical(course)
     Enrolment.objects.get_or_create(person=person, course=course, defaults={"source": EnrolmentSource.TRAINER})

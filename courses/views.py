@@ -206,7 +206,9 @@ def factory_report(request):
     require_people_screens(request.user)
     form = FactoryReportForm(request.GET, user=request.user)
     # A filter the user may not use (another factory's code or department) shows no records.
-    enrolments = factory_enrolments(user=request.user, **form.filters()) if form.is_valid() else Enrolment.objects.none()
+    enrolments = (
+        factory_enrolments(user=request.user, **form.filters()) if form.is_valid() else Enrolment.objects.none()
+    )
     total = enrolments.count()
     completed = enrolments.filter(completed_at__isnull=False).count()
     return render(
@@ -251,8 +253,11 @@ def bulk_enrol(request):
             people = factory.people.filter(worker_id__in=ids)
             missing_ids = sorted(set(ids) - set(people.values_list("worker_id", flat=True)))
         if missing_ids:
-            form.add_error("worker_ids", _("Not on the roster of %(factory)s: %(ids)s. Nobody was enrolled.") % {
-                "factory": factory.name, "ids": ", ".join(missing_ids)})
+            form.add_error(
+                "worker_ids",
+                _("Not on the roster of %(factory)s: %(ids)s. Nobody was enrolled.")
+                % {"factory": factory.name, "ids": ", ".join(missing_ids)},
+            )
         else:
             summary = services.enrolments_create_many(
                 people=people.order_by("worker_id"), course=form.cleaned_data["course"], enrolled_by=request.user

@@ -65,7 +65,11 @@ def h5p_json(title="Tiny choice", main="Sala.TinyChoice", dependencies=None) -> 
     }
 
 
-def tiny_package_files(question="Where do you go when the fire alarm rings?", answers=("Back to my machine", "To the assembly point"), right=1) -> dict:
+def tiny_package_files(
+    question="Where do you go when the fire alarm rings?",
+    answers=("Back to my machine", "To the assembly point"),
+    right=1,
+) -> dict:
     """name → bytes of a valid package using the tiny library."""
     return {
         "h5p.json": json.dumps(h5p_json()).encode(),

@@ -111,7 +111,8 @@ def _check_sizes(infos, max_entries: int, max_uncompressed: int) -> None:
     # Read from the zip's directory, before any byte is decompressed: a zip bomb stops here.
     if len(infos) > max_entries:
         raise InvalidPackage(
-            _("The package has %(count)s files; at most %(limit)s are allowed.") % {"count": len(infos), "limit": max_entries}
+            _("The package has %(count)s files; at most %(limit)s are allowed.")
+            % {"count": len(infos), "limit": max_entries}
         )
     total = sum(info.file_size for info in infos)
     if total > max_uncompressed:
@@ -128,7 +129,9 @@ def _check_name(info: zipfile.ZipInfo) -> None:
         raise InvalidPackage(_("The package contains a file with an unsafe name: %(name)s") % {"name": name[:200]})
     mode = info.external_attr >> 16
     if stat.S_ISLNK(mode):
-        raise InvalidPackage(_("The package contains a symbolic link, which is not allowed: %(name)s") % {"name": name[:200]})
+        raise InvalidPackage(
+            _("The package contains a symbolic link, which is not allowed: %(name)s") % {"name": name[:200]}
+        )
 
 
 def _read_json(archive: zipfile.ZipFile, names: set[str], name: str) -> dict:
@@ -170,7 +173,12 @@ def _read_h5p_json(data: dict) -> tuple[str, Library, str, list[Library]]:
     title = data.get("title")
     main = data.get("mainLibrary")
     dependencies = data.get("preloadedDependencies")
-    if not isinstance(title, str) or not title.strip() or not isinstance(main, str) or not isinstance(dependencies, list):
+    if (
+        not isinstance(title, str)
+        or not title.strip()
+        or not isinstance(main, str)
+        or not isinstance(dependencies, list)
+    ):
         raise InvalidPackage(_("h5p.json must give a title, a main library and the preloaded dependencies."))
     wanted = [_library_ref(item) for item in dependencies]
     main_library = next((lib for lib in wanted if lib.machine_name == main), None)
@@ -186,7 +194,9 @@ def _check_libraries(archive, names: set[str], wanted: list[Library], main: Libr
     for folder in folders:
         match = LIBRARY_FOLDER.match(folder)
         if not match:
-            raise InvalidPackage(_("“%(folder)s” is neither content nor a library folder (Name-1.0).") % {"folder": folder})
+            raise InvalidPackage(
+                _("“%(folder)s” is neither content nor a library folder (Name-1.0).") % {"folder": folder}
+            )
         library_json = _read_json(archive, names, f"{folder}/library.json")
         libraries[folder] = Library(match["name"], int(match["major"]), int(match["minor"]))
         wanted = wanted + [_library_ref(item) for item in library_json.get("preloadedDependencies") or []]
@@ -195,7 +205,8 @@ def _check_libraries(archive, names: set[str], wanted: list[Library], main: Libr
     missing = sorted({str(lib) for lib in wanted if lib.folder not in libraries})
     if missing:
         raise InvalidPackage(
-            _("These libraries are needed but missing from the package: %(libraries)s.") % {"libraries": ", ".join(missing)}
+            _("These libraries are needed but missing from the package: %(libraries)s.")
+            % {"libraries": ", ".join(missing)}
         )
     return libraries
 
@@ -218,5 +229,7 @@ def _check_files(archive, entries, libraries: dict[str, Library]) -> list[str]:
                 _("The package contains a file type that is not allowed: %(name)s") % {"name": name[:200]}
             )
         if extension == "svg" and SCRIPT_IN_SVG.search(archive.read(info)):
-            raise InvalidPackage(_("The picture %(name)s contains script, which is not allowed.") % {"name": name[:200]})
+            raise InvalidPackage(
+                _("The picture %(name)s contains script, which is not allowed.") % {"name": name[:200]}
+            )
     return content_files

@@ -22,9 +22,21 @@ from django.views.decorators.http import require_GET
 from .models import H5PPackage
 from .stored_files import plain_stored_path, stored_file_or_404
 
-TYPES = {".js": "text/javascript", ".css": "text/css", ".json": "application/json", ".svg": "image/svg+xml",
-         ".woff": "font/woff", ".woff2": "font/woff2", ".ttf": "font/ttf", ".mp4": "video/mp4", ".webm": "video/webm",
-         ".mp3": "audio/mpeg", ".m4a": "audio/mp4", ".ogg": "audio/ogg", ".vtt": "text/vtt"}
+TYPES = {
+    ".js": "text/javascript",
+    ".css": "text/css",
+    ".json": "application/json",
+    ".svg": "image/svg+xml",
+    ".woff": "font/woff",
+    ".woff2": "font/woff2",
+    ".ttf": "font/ttf",
+    ".mp4": "video/mp4",
+    ".webm": "video/webm",
+    ".mp3": "audio/mpeg",
+    ".m4a": "audio/mp4",
+    ".ogg": "audio/ogg",
+    ".vtt": "text/vtt",
+}
 # A file opened on its own (an SVG, a PDF) runs no script and loads nothing from elsewhere.
 FILE_CSP = "default-src 'none'; img-src 'self' data:; media-src 'self'; style-src 'self' 'unsafe-inline'; font-src 'self' data:; sandbox"
 FILE_ROOTS = ("packages", "libraries")
@@ -58,18 +70,20 @@ def _player_policy(*, site: str, static_url: str, files_url: str, folder: str) -
     """
     package = f"{files_url}packages/{folder}/"
     libraries = f"{files_url}libraries/"
-    return "; ".join([
-        "default-src 'none'",
-        f"script-src {static_url} {libraries}",
-        f"style-src {static_url} {libraries} 'unsafe-inline'",  # H5P content types set style attributes
-        f"img-src {static_url} {package} {libraries} data: blob:",
-        f"media-src {package} {libraries} data: blob:",
-        f"font-src {static_url} {libraries} data:",
-        f"connect-src {package} {libraries}",
-        "base-uri 'none'",
-        "form-action 'none'",
-        f"frame-ancestors {site}",
-    ])
+    return "; ".join(
+        [
+            "default-src 'none'",
+            f"script-src {static_url} {libraries}",
+            f"style-src {static_url} {libraries} 'unsafe-inline'",  # H5P content types set style attributes
+            f"img-src {static_url} {package} {libraries} data: blob:",
+            f"media-src {package} {libraries} data: blob:",
+            f"font-src {static_url} {libraries} data:",
+            f"connect-src {package} {libraries}",
+            "base-uri 'none'",
+            "form-action 'none'",
+            f"frame-ancestors {site}",
+        ]
+    )
 
 
 @require_GET
@@ -87,15 +101,20 @@ def h5p_player(request, folder: str):
     languages = dict(settings.LANGUAGES)
     language = request.GET.get("lang") if request.GET.get("lang") in languages else settings.LANGUAGE_CODE
     # Rendered without the request: no context processor may reach the session or the CSRF token.
-    response = HttpResponse(render_to_string("media/h5p_player.html", {
-        "package": package,
-        "language": language,
-        "site": site,
-        "h5p_json_url": f"{files_url}packages/{package.folder}",
-        "libraries_url": f"{files_url}libraries",
-        "frame_js_url": urljoin(site + "/", static("h5p-standalone/frame.bundle.js")),
-        "frame_css_url": urljoin(site + "/", static("h5p-standalone/styles/h5p.css")),
-    }))
+    response = HttpResponse(
+        render_to_string(
+            "media/h5p_player.html",
+            {
+                "package": package,
+                "language": language,
+                "site": site,
+                "h5p_json_url": f"{files_url}packages/{package.folder}",
+                "libraries_url": f"{files_url}libraries",
+                "frame_js_url": urljoin(site + "/", static("h5p-standalone/frame.bundle.js")),
+                "frame_css_url": urljoin(site + "/", static("h5p-standalone/styles/h5p.css")),
+            },
+        )
+    )
     response["Content-Security-Policy"] = _player_policy(
         site=site, static_url=static_url, files_url=files_url, folder=package.folder
     )

@@ -16,7 +16,9 @@ from .validation import InvalidPackage
 class H5PPackageForm(WagtailAdminModelForm):
     """Uploading creates the package from the file; editing only renames it."""
 
-    file = forms.FileField(label=_("H5P package (.h5p)"), required=False, widget=forms.FileInput(attrs={"accept": ".h5p"}))
+    file = forms.FileField(
+        label=_("H5P package (.h5p)"), required=False, widget=forms.FileInput(attrs={"accept": ".h5p"})
+    )
 
     class Meta:
         model = H5PPackage

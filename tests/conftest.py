@@ -21,7 +21,11 @@ post_save.disconnect(sync_trees_on_locale_sync_save, sender=LocaleSynchronizatio
 
 QUIZ = quiz_block(
     [
-        ("Where do you go when the fire alarm rings?", [("Back to my machine", False), ("To the assembly point", True)], "Always leave by the nearest exit."),
+        (
+            "Where do you go when the fire alarm rings?",
+            [("Back to my machine", False), ("To the assembly point", True)],
+            "Always leave by the nearest exit.",
+        ),
         ("Which are fire exits? (two answers)", [("Door A", True), ("Door B", True), ("Window", False)], ""),
     ],
     title="Check yourself",
@@ -55,7 +59,11 @@ def catalogue(db):
     index = CatalogueIndexPageFactory()
     programme = ProgrammePageFactory(parent=index, title="Occupational safety and health", slug="osh")
     course = CoursePageFactory(parent=programme, title="Fire safety", slug="fire-safety", audiences=["workers"])
-    reading = LessonPageFactory(parent=course, title="Know your exits", slug="exits", body=[text_block("<p>Exits are green.</p>")])
-    quiz = LessonPageFactory(parent=course, title="Fire drill quiz", slug="quiz", body=[text_block("<p>Answer.</p>"), QUIZ], pass_mark=70)
+    reading = LessonPageFactory(
+        parent=course, title="Know your exits", slug="exits", body=[text_block("<p>Exits are green.</p>")]
+    )
+    quiz = LessonPageFactory(
+        parent=course, title="Fire drill quiz", slug="quiz", body=[text_block("<p>Answer.</p>"), QUIZ], pass_mark=70
+    )
     translations_sync()
     return {"index": index, "programme": programme, "course": course, "reading": reading, "quiz": quiz}

@@ -9,158 +9,482 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0098_apitoken'),
+        ("wagtailcore", "0098_apitoken"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Audience',
+            name="Audience",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(choices=[('workers', 'Workers'), ('supervisors', 'Supervisors'), ('managers', 'Managers'), ('hr', 'HR officers'), ('union', 'Union members'), ('trainers', 'Trainers')], max_length=20, unique=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "code",
+                    models.CharField(
+                        choices=[
+                            ("workers", "Workers"),
+                            ("supervisors", "Supervisors"),
+                            ("managers", "Managers"),
+                            ("hr", "HR officers"),
+                            ("union", "Union members"),
+                            ("trainers", "Trainers"),
+                        ],
+                        max_length=20,
+                        unique=True,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'audience',
-                'verbose_name_plural': 'audiences',
-                'ordering': ['pk'],
+                "verbose_name": "audience",
+                "verbose_name_plural": "audiences",
+                "ordering": ["pk"],
             },
         ),
         migrations.CreateModel(
-            name='CatalogueIndexPage',
+            name="CatalogueIndexPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('intro', wagtail.fields.RichTextField(blank=True)),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("intro", wagtail.fields.RichTextField(blank=True)),
             ],
             options={
-                'verbose_name': 'course catalogue',
+                "verbose_name": "course catalogue",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='LessonPage',
+            name="LessonPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('body', wagtail.fields.StreamField([('text', 0), ('picture', 3), ('audio', 5), ('video', 7), ('document', 10), ('key_point', 13), ('quiz', 23)], block_lookup={0: ('wagtail.blocks.RichTextBlock', (), {'features': ['h2', 'h3', 'bold', 'italic', 'ol', 'ul', 'link'], 'label': 'Text'}), 1: ('wagtail.images.blocks.ImageBlock', [], {}), 2: ('wagtail.blocks.CharBlock', (), {'label': 'Caption', 'required': False}), 3: ('wagtail.blocks.StructBlock', [[('image', 1), ('caption', 2)]], {}), 4: ('wagtailmedia.blocks.AudioChooserBlock', (), {}), 5: ('wagtail.blocks.StructBlock', [[('audio', 4), ('caption', 2)]], {}), 6: ('wagtailmedia.blocks.VideoChooserBlock', (), {}), 7: ('wagtail.blocks.StructBlock', [[('video', 6), ('caption', 2)]], {}), 8: ('wagtail.documents.blocks.DocumentChooserBlock', (), {}), 9: ('wagtail.blocks.CharBlock', (), {'label': 'Link text', 'required': False}), 10: ('wagtail.blocks.StructBlock', [[('document', 8), ('label', 9)]], {}), 11: ('wagtail.blocks.CharBlock', (), {'label': 'Heading', 'required': False}), 12: ('wagtail.blocks.TextBlock', (), {'label': 'Key point'}), 13: ('wagtail.blocks.StructBlock', [[('heading', 11), ('text', 12)]], {}), 14: ('wagtail.blocks.CharBlock', (), {'label': 'Title', 'required': False}), 15: ('wagtail.blocks.TextBlock', (), {'label': 'Question'}), 16: ('wagtail.blocks.CharBlock', (), {'label': 'Answer'}), 17: ('wagtail.blocks.BooleanBlock', (), {'label': 'This answer is right', 'required': False}), 18: ('wagtail.blocks.StructBlock', [[('text', 16), ('correct', 17)]], {}), 19: ('wagtail.blocks.ListBlock', (18,), {'label': 'Answers', 'min_num': 2}), 20: ('wagtail.blocks.TextBlock', (), {'label': 'Explanation shown after answering', 'required': False}), 21: ('wagtail.blocks.StructBlock', [[('question', 15), ('answers', 19), ('explanation', 20)]], {}), 22: ('wagtail.blocks.ListBlock', (21,), {'label': 'Questions', 'min_num': 1}), 23: ('wagtail.blocks.StructBlock', [[('title', 14), ('questions', 22)]], {})}, verbose_name='lesson')),
-                ('duration_minutes', models.PositiveIntegerField(default=10, verbose_name='duration (minutes)')),
-                ('required', models.BooleanField(default=True, help_text='Optional lessons do not count.', verbose_name='required to complete the course')),
-                ('pass_mark', models.PositiveSmallIntegerField(default=70, help_text='For lessons with a quiz: the score needed to complete the lesson.', verbose_name='pass mark (%)')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [
+                            ("text", 0),
+                            ("picture", 3),
+                            ("audio", 5),
+                            ("video", 7),
+                            ("document", 10),
+                            ("key_point", 13),
+                            ("quiz", 23),
+                        ],
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {"features": ["h2", "h3", "bold", "italic", "ol", "ul", "link"], "label": "Text"},
+                            ),
+                            1: ("wagtail.images.blocks.ImageBlock", [], {}),
+                            2: ("wagtail.blocks.CharBlock", (), {"label": "Caption", "required": False}),
+                            3: ("wagtail.blocks.StructBlock", [[("image", 1), ("caption", 2)]], {}),
+                            4: ("wagtailmedia.blocks.AudioChooserBlock", (), {}),
+                            5: ("wagtail.blocks.StructBlock", [[("audio", 4), ("caption", 2)]], {}),
+                            6: ("wagtailmedia.blocks.VideoChooserBlock", (), {}),
+                            7: ("wagtail.blocks.StructBlock", [[("video", 6), ("caption", 2)]], {}),
+                            8: ("wagtail.documents.blocks.DocumentChooserBlock", (), {}),
+                            9: ("wagtail.blocks.CharBlock", (), {"label": "Link text", "required": False}),
+                            10: ("wagtail.blocks.StructBlock", [[("document", 8), ("label", 9)]], {}),
+                            11: ("wagtail.blocks.CharBlock", (), {"label": "Heading", "required": False}),
+                            12: ("wagtail.blocks.TextBlock", (), {"label": "Key point"}),
+                            13: ("wagtail.blocks.StructBlock", [[("heading", 11), ("text", 12)]], {}),
+                            14: ("wagtail.blocks.CharBlock", (), {"label": "Title", "required": False}),
+                            15: ("wagtail.blocks.TextBlock", (), {"label": "Question"}),
+                            16: ("wagtail.blocks.CharBlock", (), {"label": "Answer"}),
+                            17: (
+                                "wagtail.blocks.BooleanBlock",
+                                (),
+                                {"label": "This answer is right", "required": False},
+                            ),
+                            18: ("wagtail.blocks.StructBlock", [[("text", 16), ("correct", 17)]], {}),
+                            19: ("wagtail.blocks.ListBlock", (18,), {"label": "Answers", "min_num": 2}),
+                            20: (
+                                "wagtail.blocks.TextBlock",
+                                (),
+                                {"label": "Explanation shown after answering", "required": False},
+                            ),
+                            21: (
+                                "wagtail.blocks.StructBlock",
+                                [[("question", 15), ("answers", 19), ("explanation", 20)]],
+                                {},
+                            ),
+                            22: ("wagtail.blocks.ListBlock", (21,), {"label": "Questions", "min_num": 1}),
+                            23: ("wagtail.blocks.StructBlock", [[("title", 14), ("questions", 22)]], {}),
+                        },
+                        verbose_name="lesson",
+                    ),
+                ),
+                ("duration_minutes", models.PositiveIntegerField(default=10, verbose_name="duration (minutes)")),
+                (
+                    "required",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Optional lessons do not count.",
+                        verbose_name="required to complete the course",
+                    ),
+                ),
+                (
+                    "pass_mark",
+                    models.PositiveSmallIntegerField(
+                        default=70,
+                        help_text="For lessons with a quiz: the score needed to complete the lesson.",
+                        verbose_name="pass mark (%)",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'lesson',
+                "verbose_name": "lesson",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='ProgrammePage',
+            name="ProgrammePage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('summary', models.TextField(blank=True, verbose_name='summary')),
-                ('body', wagtail.fields.RichTextField(blank=True, verbose_name='about this programme')),
-                ('sequential', models.BooleanField(default=False, help_text='Each course then needs the one before it to be completed first.', verbose_name='take the courses in order')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("summary", models.TextField(blank=True, verbose_name="summary")),
+                ("body", wagtail.fields.RichTextField(blank=True, verbose_name="about this programme")),
+                (
+                    "sequential",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Each course then needs the one before it to be completed first.",
+                        verbose_name="take the courses in order",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'programme',
+                "verbose_name": "programme",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='ToolkitIndexPage',
+            name="ToolkitIndexPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('intro', wagtail.fields.RichTextField(blank=True)),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("intro", wagtail.fields.RichTextField(blank=True)),
             ],
             options={
-                'verbose_name': 'toolkit index',
+                "verbose_name": "toolkit index",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='ToolkitPage',
+            name="ToolkitPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('summary', models.TextField(blank=True, verbose_name='summary')),
-                ('body', wagtail.fields.StreamField([('text', 0), ('document', 3), ('key_point', 6)], blank=True, block_lookup={0: ('wagtail.blocks.RichTextBlock', (), {'features': ['h2', 'h3', 'bold', 'italic', 'ol', 'ul', 'link'], 'label': 'Text'}), 1: ('wagtail.documents.blocks.DocumentChooserBlock', (), {}), 2: ('wagtail.blocks.CharBlock', (), {'label': 'Link text', 'required': False}), 3: ('wagtail.blocks.StructBlock', [[('document', 1), ('label', 2)]], {}), 4: ('wagtail.blocks.CharBlock', (), {'label': 'Heading', 'required': False}), 5: ('wagtail.blocks.TextBlock', (), {'label': 'Key point'}), 6: ('wagtail.blocks.StructBlock', [[('heading', 4), ('text', 5)]], {})}, verbose_name='contents')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("summary", models.TextField(blank=True, verbose_name="summary")),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [("text", 0), ("document", 3), ("key_point", 6)],
+                        blank=True,
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {"features": ["h2", "h3", "bold", "italic", "ol", "ul", "link"], "label": "Text"},
+                            ),
+                            1: ("wagtail.documents.blocks.DocumentChooserBlock", (), {}),
+                            2: ("wagtail.blocks.CharBlock", (), {"label": "Link text", "required": False}),
+                            3: ("wagtail.blocks.StructBlock", [[("document", 1), ("label", 2)]], {}),
+                            4: ("wagtail.blocks.CharBlock", (), {"label": "Heading", "required": False}),
+                            5: ("wagtail.blocks.TextBlock", (), {"label": "Key point"}),
+                            6: ("wagtail.blocks.StructBlock", [[("heading", 4), ("text", 5)]], {}),
+                        },
+                        verbose_name="contents",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'toolkit',
+                "verbose_name": "toolkit",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='CoursePage',
+            name="CoursePage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('summary', models.TextField(verbose_name='summary')),
-                ('topic', models.CharField(choices=[('osh', 'Occupational safety and health'), ('industrial_relations', 'Industrial relations'), ('gender_equality', 'Gender equality'), ('gbvh_prevention', 'Preventing violence and harassment'), ('communication', 'Workplace communication'), ('supervisory_skills', 'Supervisory skills'), ('child_labour', 'Child-labour prevention'), ('financial_literacy', 'Digital wages and financial literacy')], max_length=30, verbose_name='topic')),
-                ('delivery_mode', models.CharField(choices=[('self_paced', 'Self-paced on a phone'), ('classroom', 'Classroom in the factory'), ('seminar', 'Industry seminar'), ('virtual', 'Virtual session')], default='self_paced', max_length=20, verbose_name='delivery')),
-                ('duration_minutes', models.PositiveIntegerField(default=30, verbose_name='expected duration (minutes)')),
-                ('certificate_validity_months', models.PositiveSmallIntegerField(blank=True, help_text='Empty: the certificate does not expire.', null=True, verbose_name='certificate valid for (months)')),
-                ('self_enrolment', models.BooleanField(default=True, help_text='Learners may enrol themselves.', verbose_name='open for self-enrolment')),
-                ('audiences', modelcluster.fields.ParentalManyToManyField(blank=True, related_name='courses', to='courses.audience', verbose_name='for')),
-                ('prerequisites', modelcluster.fields.ParentalManyToManyField(blank=True, related_name='+', to='courses.coursepage', verbose_name='courses to complete first')),
-                ('required_for', modelcluster.fields.ParentalManyToManyField(blank=True, related_name='required_courses', to='courses.audience', verbose_name='required for')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("summary", models.TextField(verbose_name="summary")),
+                (
+                    "topic",
+                    models.CharField(
+                        choices=[
+                            ("osh", "Occupational safety and health"),
+                            ("industrial_relations", "Industrial relations"),
+                            ("gender_equality", "Gender equality"),
+                            ("gbvh_prevention", "Preventing violence and harassment"),
+                            ("communication", "Workplace communication"),
+                            ("supervisory_skills", "Supervisory skills"),
+                            ("child_labour", "Child-labour prevention"),
+                            ("financial_literacy", "Digital wages and financial literacy"),
+                        ],
+                        max_length=30,
+                        verbose_name="topic",
+                    ),
+                ),
+                (
+                    "delivery_mode",
+                    models.CharField(
+                        choices=[
+                            ("self_paced", "Self-paced on a phone"),
+                            ("classroom", "Classroom in the factory"),
+                            ("seminar", "Industry seminar"),
+                            ("virtual", "Virtual session"),
+                        ],
+                        default="self_paced",
+                        max_length=20,
+                        verbose_name="delivery",
+                    ),
+                ),
+                (
+                    "duration_minutes",
+                    models.PositiveIntegerField(default=30, verbose_name="expected duration (minutes)"),
+                ),
+                (
+                    "certificate_validity_months",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Empty: the certificate does not expire.",
+                        null=True,
+                        verbose_name="certificate valid for (months)",
+                    ),
+                ),
+                (
+                    "self_enrolment",
+                    models.BooleanField(
+                        default=True, help_text="Learners may enrol themselves.", verbose_name="open for self-enrolment"
+                    ),
+                ),
+                (
+                    "audiences",
+                    modelcluster.fields.ParentalManyToManyField(
+                        blank=True, related_name="courses", to="courses.audience", verbose_name="for"
+                    ),
+                ),
+                (
+                    "prerequisites",
+                    modelcluster.fields.ParentalManyToManyField(
+                        blank=True, related_name="+", to="courses.coursepage", verbose_name="courses to complete first"
+                    ),
+                ),
+                (
+                    "required_for",
+                    modelcluster.fields.ParentalManyToManyField(
+                        blank=True, related_name="required_courses", to="courses.audience", verbose_name="required for"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'course',
+                "verbose_name": "course",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='Enrolment',
+            name="Enrolment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(choices=[('self', 'Enrolled themselves'), ('factory_hr', 'Enrolled by factory HR'), ('trainer', 'Enrolled by a trainer or programme staff')], default='self', max_length=12)),
-                ('enrolled_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('completed_at', models.DateTimeField(blank=True, null=True)),
-                ('completion_source', models.CharField(blank=True, choices=[('self_paced', 'Lessons completed'), ('seminar', 'Attended a session')], max_length=12)),
-                ('course', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='enrolments', to='courses.coursepage')),
-                ('enrolled_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='enrolments', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("self", "Enrolled themselves"),
+                            ("factory_hr", "Enrolled by factory HR"),
+                            ("trainer", "Enrolled by a trainer or programme staff"),
+                        ],
+                        default="self",
+                        max_length=12,
+                    ),
+                ),
+                ("enrolled_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("completed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "completion_source",
+                    models.CharField(
+                        blank=True,
+                        choices=[("self_paced", "Lessons completed"), ("seminar", "Attended a session")],
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "course",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="enrolments", to="courses.coursepage"
+                    ),
+                ),
+                (
+                    "enrolled_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="enrolments",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'enrolment',
-                'verbose_name_plural': 'enrolments',
-                'indexes': [models.Index(fields=['course', 'completed_at'], name='enrolment_course_done_idx')],
-                'constraints': [models.UniqueConstraint(fields=('person', 'course'), name='enrolment_once_per_course'), models.CheckConstraint(condition=models.Q(models.Q(('completed_at__isnull', True), ('completion_source', '')), models.Q(('completed_at__isnull', False), models.Q(('completion_source', ''), _negated=True)), _connector='OR'), name='enrolment_completion_has_source')],
+                "verbose_name": "enrolment",
+                "verbose_name_plural": "enrolments",
+                "indexes": [models.Index(fields=["course", "completed_at"], name="enrolment_course_done_idx")],
+                "constraints": [
+                    models.UniqueConstraint(fields=("person", "course"), name="enrolment_once_per_course"),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("completed_at__isnull", True), ("completion_source", "")),
+                            models.Q(
+                                ("completed_at__isnull", False), models.Q(("completion_source", ""), _negated=True)
+                            ),
+                            _connector="OR",
+                        ),
+                        name="enrolment_completion_has_source",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='LessonProgress',
+            name="LessonProgress",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('started', 'Started'), ('completed', 'Completed')], default='started', max_length=10)),
-                ('best_score', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='best quiz score (%)')),
-                ('attempts', models.PositiveSmallIntegerField(default=0)),
-                ('started_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('completed_at', models.DateTimeField(blank=True, null=True)),
-                ('course', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='lesson_progress', to='courses.coursepage')),
-                ('lesson', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='progress', to='courses.lessonpage')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='lesson_progress', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("started", "Started"), ("completed", "Completed")], default="started", max_length=10
+                    ),
+                ),
+                (
+                    "best_score",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="best quiz score (%)"),
+                ),
+                ("attempts", models.PositiveSmallIntegerField(default=0)),
+                ("started_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("completed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "course",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="lesson_progress",
+                        to="courses.coursepage",
+                    ),
+                ),
+                (
+                    "lesson",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="progress", to="courses.lessonpage"
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="lesson_progress",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'lesson progress',
-                'verbose_name_plural': 'lesson progress',
-                'indexes': [models.Index(fields=['person', 'course'], name='progress_person_course_idx')],
-                'constraints': [models.UniqueConstraint(fields=('person', 'lesson'), name='progress_once_per_lesson')],
+                "verbose_name": "lesson progress",
+                "verbose_name_plural": "lesson progress",
+                "indexes": [models.Index(fields=["person", "course"], name="progress_person_course_idx")],
+                "constraints": [models.UniqueConstraint(fields=("person", "lesson"), name="progress_once_per_lesson")],
             },
         ),
         migrations.CreateModel(
-            name='ProgrammeCompletion',
+            name="ProgrammeCompletion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('completed_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='programme_completions', to=settings.AUTH_USER_MODEL)),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='completions', to='courses.programmepage')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("completed_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="programme_completions",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="completions",
+                        to="courses.programmepage",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'programme completion',
-                'verbose_name_plural': 'programme completions',
-                'constraints': [models.UniqueConstraint(fields=('person', 'programme'), name='programme_completed_once')],
+                "verbose_name": "programme completion",
+                "verbose_name_plural": "programme completions",
+                "constraints": [
+                    models.UniqueConstraint(fields=("person", "programme"), name="programme_completed_once")
+                ],
             },
         ),
     ]

@@ -27,13 +27,17 @@ def grant(apps, schema_editor):
     staff, _created = Group.objects.get_or_create(name="Programme staff")
     root = Page.objects.filter(depth=1).first()
     if root:
-        for permission in Permission.objects.filter(content_type__app_label="wagtailcore", codename__in=PAGE_PERMISSIONS):
+        for permission in Permission.objects.filter(
+            content_type__app_label="wagtailcore", codename__in=PAGE_PERMISSIONS
+        ):
             GroupPagePermission.objects.get_or_create(group=staff, page=root, permission=permission)
     collection = Collection.objects.filter(depth=1).first()
     if collection:
         for label, codenames in COLLECTION_PERMISSIONS.items():
             for permission in Permission.objects.filter(content_type__app_label=label, codename__in=codenames):
-                GroupCollectionPermission.objects.get_or_create(group=staff, collection=collection, permission=permission)
+                GroupCollectionPermission.objects.get_or_create(
+                    group=staff, collection=collection, permission=permission
+                )
     staff.permissions.add(*Permission.objects.filter(codename="submit_translation"))
 
 

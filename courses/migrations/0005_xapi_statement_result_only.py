@@ -15,7 +15,6 @@ def object_ids_from_bodies(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ("courses", "0004_xapi_statements_and_optional_pass_mark"),
     ]

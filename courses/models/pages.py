@@ -25,7 +25,6 @@ from wagtail.search import index
 from courses.blocks import LessonBodyBlock, QuizBlock, ToolkitBodyBlock
 from courses.choices import AudienceCode, DeliveryMode, Topic
 
-
 DEFAULT_QUIZ_PASS_MARK = 70
 
 
@@ -59,7 +58,9 @@ class ProgrammePage(Page):
     """A curriculum or learning path: its courses are the child pages, in the order shown."""
 
     summary = models.TextField(_("summary"), blank=True)
-    body = RichTextField(_("about this programme"), blank=True, features=["h2", "h3", "bold", "italic", "ol", "ul", "link"])
+    body = RichTextField(
+        _("about this programme"), blank=True, features=["h2", "h3", "bold", "italic", "ol", "ul", "link"]
+    )
     sequential = models.BooleanField(
         _("take the courses in order"),
         default=False,
@@ -90,7 +91,10 @@ class CoursePage(Page):
         Audience, verbose_name=_("required for"), related_name="required_courses", blank=True
     )
     certificate_validity_months = models.PositiveSmallIntegerField(
-        _("certificate valid for (months)"), null=True, blank=True, help_text=_("Empty: the certificate does not expire.")
+        _("certificate valid for (months)"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: the certificate does not expire."),
     )
     self_enrolment = models.BooleanField(
         _("open for self-enrolment"), default=True, help_text=_("Learners may enrol themselves.")
@@ -155,7 +159,12 @@ class LessonPage(Page):
     )
 
     content_panels = [*Page.content_panels, FieldPanel("body")]
-    settings_panels = [*Page.settings_panels, FieldPanel("duration_minutes"), FieldPanel("required"), FieldPanel("pass_mark")]
+    settings_panels = [
+        *Page.settings_panels,
+        FieldPanel("duration_minutes"),
+        FieldPanel("required"),
+        FieldPanel("pass_mark"),
+    ]
     parent_page_types = ["courses.CoursePage"]
     subpage_types = []
 
@@ -207,4 +216,3 @@ class ToolkitPage(Page):
 
     class Meta:
         verbose_name = _("toolkit")
-

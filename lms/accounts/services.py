@@ -72,7 +72,7 @@ def validate_pin(pin: str) -> None:
     """A PIN is 4 to 6 digits and not one anybody would guess first."""
     if not (pin.isascii() and pin.isdigit() and 4 <= len(pin) <= 6):
         raise InvalidPin(_("A PIN is 4 to 6 digits, numbers only."))
-    steps = {int(b) - int(a) for a, b in zip(pin, pin[1:])}
+    steps = {int(b) - int(a) for a, b in zip(pin, pin[1:], strict=False)}
     if steps == {0} or steps == {1} or steps == {-1}:
         raise InvalidPin(_("This PIN is too easy to guess (like 1111 or 1234). Choose another."))
 
@@ -201,9 +201,7 @@ def password_sign_in(*, username: str, password: str, address: str) -> Person:
     now = timezone.now()
     _unless_throttled(address)
     person = person_for_password(username)
-    usable = (
-        person is not None and person.is_active and person.has_usable_password() and not _is_locked(person, now)
-    )
+    usable = person is not None and person.is_active and person.has_usable_password() and not _is_locked(person, now)
     right = person.check_password(password) if usable else check_password(password, _TIMING_PIN_HASH) and False
     if not right:
         _refuse(person, f"password:{username.strip().lower()}", address, now)

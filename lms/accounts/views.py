@@ -20,8 +20,8 @@ from lms.people.normalise import is_ascii_number
 from lms.people.permissions import people_visible_to, people_whose_sign_in_is_managed_by, user_can_manage_people
 
 from . import services
-from .cards import login_card
 from .backends import client_address
+from .cards import login_card
 from .forms import ActivationForm, PasswordSignInForm, PinChangeForm, PinSignInForm, account_error_message
 
 PIN_BACKEND = "lms.accounts.backends.SignInBackend"
@@ -61,13 +61,13 @@ def login(request):
     """Two tabs: workers with a PIN (the default), staff with a password."""
     tab = "password" if (request.POST.get("tab") or request.GET.get("with")) == "password" else "pin"
     pin_form = PinSignInForm(request.POST if request.method == "POST" and tab == "pin" else None)
-    password_form = PasswordSignInForm(request, request.POST if request.method == "POST" and tab == "password" else None)
+    password_form = PasswordSignInForm(
+        request, request.POST if request.method == "POST" and tab == "password" else None
+    )
     address = client_address(request)
     if request.method == "POST" and tab == "pin" and pin_form.is_valid():
         try:
-            person = services.pin_sign_in(
-                identity=pin_form.identity, pin=pin_form.cleaned_data["pin"], address=address
-            )
+            person = services.pin_sign_in(identity=pin_form.identity, pin=pin_form.cleaned_data["pin"], address=address)
         except services.AccountError as error:
             pin_form.add_error(None, account_error_message(error))
         else:
@@ -120,7 +120,9 @@ def pin_change(request):
             return redirect("accounts:login")
         except services.AccountError as error:
             field = "new_pin" if isinstance(error, services.InvalidPin) else "current_pin"
-            form.add_error(field, account_error_message(error) if field == "new_pin" else _("That is not your current PIN."))
+            form.add_error(
+                field, account_error_message(error) if field == "new_pin" else _("That is not your current PIN.")
+            )
         else:
             messages.success(request, _("Your new PIN is saved."))
             return redirect("dashboards:home")

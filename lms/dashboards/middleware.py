@@ -17,7 +17,9 @@ SHARED_CACHE_DIRECTIVES = ("public", "s-maxage")
 
 
 def is_shared_cacheable(response) -> bool:
-    directives = (field.split("=", 1)[0].strip().lower() for field in cc_delim_re.split(response.get("Cache-Control", "")))
+    directives = (
+        field.split("=", 1)[0].strip().lower() for field in cc_delim_re.split(response.get("Cache-Control", ""))
+    )
     return any(directive in SHARED_CACHE_DIRECTIVES for directive in directives)
 
 

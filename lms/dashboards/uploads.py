@@ -14,12 +14,14 @@ from django.http import FileResponse
 
 from media.stored_files import plain_stored_path, stored_file_or_404
 
-PUBLIC_UPLOAD_FOLDERS = frozenset({
-    "original_images",  # Wagtail images as uploaded
-    "images",  # Wagtail renditions (resized pictures)
-    "media",  # wagtailmedia audio and video
-    "media_thumbnails",  # wagtailmedia poster pictures
-})
+PUBLIC_UPLOAD_FOLDERS = frozenset(
+    {
+        "original_images",  # Wagtail images as uploaded
+        "images",  # Wagtail renditions (resized pictures)
+        "media",  # wagtailmedia audio and video
+        "media_thumbnails",  # wagtailmedia poster pictures
+    }
+)
 # Pictures, audio and video open in the browser; anything else under a public folder is sent as
 # a download, so it can never run as a page of this site.
 INLINE_TYPES = ("image/", "audio/", "video/")

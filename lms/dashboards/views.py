@@ -30,7 +30,9 @@ def language_set(request):
     """Switch the interface language; a signed-in person keeps it as their preference."""
     language = request.POST.get("language", "")
     next_url = request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         next_url = "/"
     response = HttpResponseRedirect(next_url)
     # Only Sala's own languages: Django knows many more, and a preference must be one we speak.

@@ -84,16 +84,15 @@ class FactorySpec:
 
 # The five factories of the small scale; the full scale starts with the same five.
 DEMO_FACTORIES = [
-    FactorySpec("PP-001", "Golden Lotus Garment (Cambodia) Co., Ltd.", "រោងចក្រកាត់ដេរ ឈូកមាស",
-                Province.PHNOM_PENH, Sector.GARMENT),
-    FactorySpec("KD-001", "Mekong Footwear Co., Ltd.", "រោងចក្រផលិតស្បែកជើង មេគង្គ",
-                Province.KANDAL, Sector.FOOTWEAR),
-    FactorySpec("KS-001", "Angkor Knitwear Industrial Co., Ltd.", "រោងចក្រកាត់ដេរ អង្គរ",
-                Province.KAMPONG_SPEU, Sector.GARMENT),
-    FactorySpec("TK-001", "Bayon Travel Goods Co., Ltd.", "រោងចក្រផលិតកាបូប បាយ័ន",
-                Province.TAKEO, Sector.TRAVEL_GOODS),
-    FactorySpec("SR-001", "Bavet Apparel Co., Ltd.", "រោងចក្រកាត់ដេរ បាវិត",
-                Province.SVAY_RIENG, Sector.GARMENT),
+    FactorySpec(
+        "PP-001", "Golden Lotus Garment (Cambodia) Co., Ltd.", "រោងចក្រកាត់ដេរ ឈូកមាស", Province.PHNOM_PENH, Sector.GARMENT
+    ),
+    FactorySpec("KD-001", "Mekong Footwear Co., Ltd.", "រោងចក្រផលិតស្បែកជើង មេគង្គ", Province.KANDAL, Sector.FOOTWEAR),
+    FactorySpec(
+        "KS-001", "Angkor Knitwear Industrial Co., Ltd.", "រោងចក្រកាត់ដេរ អង្គរ", Province.KAMPONG_SPEU, Sector.GARMENT
+    ),
+    FactorySpec("TK-001", "Bayon Travel Goods Co., Ltd.", "រោងចក្រផលិតកាបូប បាយ័ន", Province.TAKEO, Sector.TRAVEL_GOODS),
+    FactorySpec("SR-001", "Bavet Apparel Co., Ltd.", "រោងចក្រកាត់ដេរ បាវិត", Province.SVAY_RIENG, Sector.GARMENT),
 ]
 
 # Where the generated factories of the full scale are, roughly as the industry is spread out:
@@ -117,14 +116,36 @@ PROVINCE_CODES = {
 }
 SECTOR_WEIGHTS = {Sector.GARMENT: 80, Sector.FOOTWEAR: 10, Sector.TRAVEL_GOODS: 10}
 FACTORY_NAME_STEMS = [
-    ("Angkor", "អង្គរ"), ("Mekong", "មេគង្គ"), ("Bayon", "បាយ័ន"), ("Tonle Sap", "ទន្លេសាប"),
-    ("Golden Lotus", "ឈូកមាស"), ("Apsara", "អប្សរា"), ("Naga", "នាគ"), ("Sovannaphum", "សុវណ្ណភូមិ"),
-    ("Chenla", "ចេនឡា"), ("Funan", "ហ្វូណន"), ("Koh Pich", "កោះពេជ្រ"), ("Phnom Meas", "ភ្នំមាស"),
-    ("Sen Sok", "សែនសុខ"), ("Chak Angre", "ចាក់អង្រែ"), ("Kampuchea", "កម្ពុជា"), ("Preah Khan", "ព្រះខ័ន"),
-    ("New Star", "ញូស្តារ"), ("Evergreen", "អេវើគ្រីន"), ("Sunrise", "សានរ៉ាយ"), ("Pacific", "ប៉ាស៊ីហ្វិក"),
-    ("Orient", "អូរីយ៉ង់"), ("Jade", "ជេដ"), ("Lucky", "ឡាក់គី"), ("Kingsland", "ឃីងឡែន"),
-    ("Hong Fu", "ហុងហ្វូ"), ("Wing Tai", "វីងតៃ"), ("Yi Da", "យីដា"), ("Grand Ocean", "ហ្គ្រែនអូសៀន"),
-    ("Silver Crane", "ក្រៀលប្រាក់"), ("Royal Lotus", "ឈូករាជ"),
+    ("Angkor", "អង្គរ"),
+    ("Mekong", "មេគង្គ"),
+    ("Bayon", "បាយ័ន"),
+    ("Tonle Sap", "ទន្លេសាប"),
+    ("Golden Lotus", "ឈូកមាស"),
+    ("Apsara", "អប្សរា"),
+    ("Naga", "នាគ"),
+    ("Sovannaphum", "សុវណ្ណភូមិ"),
+    ("Chenla", "ចេនឡា"),
+    ("Funan", "ហ្វូណន"),
+    ("Koh Pich", "កោះពេជ្រ"),
+    ("Phnom Meas", "ភ្នំមាស"),
+    ("Sen Sok", "សែនសុខ"),
+    ("Chak Angre", "ចាក់អង្រែ"),
+    ("Kampuchea", "កម្ពុជា"),
+    ("Preah Khan", "ព្រះខ័ន"),
+    ("New Star", "ញូស្តារ"),
+    ("Evergreen", "អេវើគ្រីន"),
+    ("Sunrise", "សានរ៉ាយ"),
+    ("Pacific", "ប៉ាស៊ីហ្វិក"),
+    ("Orient", "អូរីយ៉ង់"),
+    ("Jade", "ជេដ"),
+    ("Lucky", "ឡាក់គី"),
+    ("Kingsland", "ឃីងឡែន"),
+    ("Hong Fu", "ហុងហ្វូ"),
+    ("Wing Tai", "វីងតៃ"),
+    ("Yi Da", "យីដា"),
+    ("Grand Ocean", "ហ្គ្រែនអូសៀន"),
+    ("Silver Crane", "ក្រៀលប្រាក់"),
+    ("Royal Lotus", "ឈូករាជ"),
 ]
 FACTORY_NAME_WORDS = {
     Sector.GARMENT: ["Garment", "Apparel", "Knitwear", "Textile", "Fashion", "Sweater", "Garment Manufacturing"],
@@ -440,7 +461,7 @@ def demo_logins_lines() -> list[str]:
     widths = [max(len(row[column]) for row in rows) for column in range(len(header))]
     lines = []
     for number, row in enumerate(rows):
-        lines.append("  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+        lines.append("  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
         if number == 0:
             lines.append("  " + "  ".join("-" * width for width in widths))
     return lines

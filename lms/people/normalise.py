@@ -27,8 +27,10 @@ def ascii_digits(text: str) -> str:
     Only true decimal digits change: superscripts such as "²" are not digits and stay as they are,
     so the caller's check refuses them.
     """
-    return "".join(str(unicodedata.decimal(ch)) if not ch.isascii() and unicodedata.decimal(ch, None) is not None else ch
-                   for ch in text or "")
+    return "".join(
+        str(unicodedata.decimal(ch)) if not ch.isascii() and unicodedata.decimal(ch, None) is not None else ch
+        for ch in text or ""
+    )
 
 
 def normalise_identifier(text) -> str:

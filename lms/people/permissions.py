@@ -21,11 +21,7 @@ def is_programme_wide(user) -> bool:
 
 
 def is_factory_hr(user) -> bool:
-    return (
-        getattr(user, "is_authenticated", False)
-        and user.factory_id is not None
-        and user.has_role(Role.FACTORY_HR)
-    )
+    return getattr(user, "is_authenticated", False) and user.factory_id is not None and user.has_role(Role.FACTORY_HR)
 
 
 def factories_visible_to(user) -> QuerySet[Factory]:

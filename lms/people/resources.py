@@ -43,7 +43,9 @@ class PersonRosterResource(resources.ModelResource):
 
 
 def roster_queryset(factory):
-    return Person.objects.filter(factory=factory).exclude(worker_id="").select_related("department").order_by("worker_id")
+    return (
+        Person.objects.filter(factory=factory).exclude(worker_id="").select_related("department").order_by("worker_id")
+    )
 
 
 EXPORT_FORMATS = {

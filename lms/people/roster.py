@@ -66,20 +66,39 @@ PERSON_FIELDS = {
     "preferred_language": "preferred_language",
 }
 GENDER_WORDS = {
-    "female": Gender.FEMALE, "f": Gender.FEMALE, "woman": Gender.FEMALE, "ស្រី": Gender.FEMALE, "女": Gender.FEMALE,
-    "male": Gender.MALE, "m": Gender.MALE, "man": Gender.MALE, "ប្រុស": Gender.MALE, "男": Gender.MALE,
-    "another": Gender.ANOTHER, "other": Gender.ANOTHER,
-    "not_stated": Gender.NOT_STATED, "not stated": Gender.NOT_STATED, "": Gender.NOT_STATED,
+    "female": Gender.FEMALE,
+    "f": Gender.FEMALE,
+    "woman": Gender.FEMALE,
+    "ស្រី": Gender.FEMALE,
+    "女": Gender.FEMALE,
+    "male": Gender.MALE,
+    "m": Gender.MALE,
+    "man": Gender.MALE,
+    "ប្រុស": Gender.MALE,
+    "男": Gender.MALE,
+    "another": Gender.ANOTHER,
+    "other": Gender.ANOTHER,
+    "not_stated": Gender.NOT_STATED,
+    "not stated": Gender.NOT_STATED,
+    "": Gender.NOT_STATED,
 }
 JOBS = {"worker": JobRole.WORKER, "supervisor": JobRole.SUPERVISOR, "manager": JobRole.MANAGER, "": JobRole.WORKER}
 # The codes the export writes, the words the people screens show (English, Khmer, Chinese) and a few
 # short forms HR types. Empty means "as recorded".
 EMPLOYMENT_WORDS = {
-    "active": EmploymentStatus.ACTIVE, "works here": EmploymentStatus.ACTIVE, "working": EmploymentStatus.ACTIVE,
-    "កំពុងធ្វើការ": EmploymentStatus.ACTIVE, "ធ្វើការ": EmploymentStatus.ACTIVE, "在职": EmploymentStatus.ACTIVE,
-    "left": EmploymentStatus.LEFT, "has left": EmploymentStatus.LEFT,
-    "បានឈប់ធ្វើការ": EmploymentStatus.LEFT, "ឈប់ធ្វើការ": EmploymentStatus.LEFT, "ឈប់": EmploymentStatus.LEFT,
-    "已离职": EmploymentStatus.LEFT, "离职": EmploymentStatus.LEFT,
+    "active": EmploymentStatus.ACTIVE,
+    "works here": EmploymentStatus.ACTIVE,
+    "working": EmploymentStatus.ACTIVE,
+    "កំពុងធ្វើការ": EmploymentStatus.ACTIVE,
+    "ធ្វើការ": EmploymentStatus.ACTIVE,
+    "在职": EmploymentStatus.ACTIVE,
+    "left": EmploymentStatus.LEFT,
+    "has left": EmploymentStatus.LEFT,
+    "បានឈប់ធ្វើការ": EmploymentStatus.LEFT,
+    "ឈប់ធ្វើការ": EmploymentStatus.LEFT,
+    "ឈប់": EmploymentStatus.LEFT,
+    "已离职": EmploymentStatus.LEFT,
+    "离职": EmploymentStatus.LEFT,
     "": None,
 }
 OLDEST_YEAR_OF_BIRTH = 1940
@@ -160,7 +179,11 @@ class _Checker:
         if "gender" in row:
             gender = GENDER_WORDS.get(row["gender"].lower())
             if gender is None:
-                self.error(line, "gender", _("“%(value)s” is not female, male, another or not_stated.") % {"value": row["gender"]})
+                self.error(
+                    line,
+                    "gender",
+                    _("“%(value)s” is not female, male, another or not_stated.") % {"value": row["gender"]},
+                )
             values["gender"] = gender
         if "year_of_birth" in row:
             values["year_of_birth"] = self._year(line, row["year_of_birth"])
@@ -168,7 +191,9 @@ class _Checker:
             try:
                 values["phone"] = normalise_phone(row["phone"])
             except InvalidPhoneNumber as error:
-                self.error(line, "phone", _("“%(value)s”: %(reason)s") % {"value": row["phone"], "reason": error.messages[0]})
+                self.error(
+                    line, "phone", _("“%(value)s”: %(reason)s") % {"value": row["phone"], "reason": error.messages[0]}
+                )
         if "department" in row:
             values["department_id"] = self._department(line, row["department"])
         if "job" in row:
@@ -179,7 +204,11 @@ class _Checker:
         if "preferred_language" in row:
             language = row["preferred_language"].lower() or Language.KHMER
             if language not in Language.values:
-                self.error(line, "preferred_language", _("“%(value)s” is not km, en or zh-hans.") % {"value": row["preferred_language"]})
+                self.error(
+                    line,
+                    "preferred_language",
+                    _("“%(value)s” is not km, en or zh-hans.") % {"value": row["preferred_language"]},
+                )
             values["preferred_language"] = language
         employment = self._employment(line, row.get("employment", ""))
         left_on = self._left_on(line, row.get("left_on", "")) if employment == EmploymentStatus.LEFT else None
@@ -201,24 +230,36 @@ class _Checker:
         digits = ascii_digits(drop_invisible(text)).strip()
         if not digits:
             return None
-        if not is_ascii_number(digits, max_digits=4) or not (OLDEST_YEAR_OF_BIRTH <= int(digits) <= self.last_year_of_birth):
-            self.error(line, "year_of_birth", _("“%(value)s” is not a year of birth between %(first)s and %(last)s.") % {
-                "value": text, "first": OLDEST_YEAR_OF_BIRTH, "last": self.last_year_of_birth})
+        if not is_ascii_number(digits, max_digits=4) or not (
+            OLDEST_YEAR_OF_BIRTH <= int(digits) <= self.last_year_of_birth
+        ):
+            self.error(
+                line,
+                "year_of_birth",
+                _("“%(value)s” is not a year of birth between %(first)s and %(last)s.")
+                % {"value": text, "first": OLDEST_YEAR_OF_BIRTH, "last": self.last_year_of_birth},
+            )
             return None
         return int(digits)
 
     def _department(self, line, name):
         department = self.departments.get(_department_key(name))
         if name and department is None:
-            self.error(line, "department", _("“%(value)s” is not a department of %(factory)s.") % {
-                "value": name, "factory": self.factory.name})
+            self.error(
+                line,
+                "department",
+                _("“%(value)s” is not a department of %(factory)s.") % {"value": name, "factory": self.factory.name},
+            )
         return department
 
     def _employment(self, line, text):
         word = drop_invisible(text).strip().lower()
         if word not in EMPLOYMENT_WORDS:
-            self.error(line, "employment", _("“%(value)s” is not active or left (or empty, to keep what is recorded).") % {
-                "value": text})
+            self.error(
+                line,
+                "employment",
+                _("“%(value)s” is not active or left (or empty, to keep what is recorded).") % {"value": text},
+            )
             return None
         return EMPLOYMENT_WORDS[word]
 
@@ -233,8 +274,12 @@ class _Checker:
         if day is None:
             self.error(line, "left_on", _("“%(value)s” is not a date written as 2024-05-31.") % {"value": text})
         elif day > self.today:
-            self.error(line, "left_on", _("%(day)s is in the future. Mark people as left on their last day or after.") % {
-                "day": day.isoformat()})
+            self.error(
+                line,
+                "left_on",
+                _("%(day)s is in the future. Mark people as left on their last day or after.")
+                % {"day": day.isoformat()},
+            )
             return None
         return day
 
@@ -247,8 +292,12 @@ class _Checker:
                     lines[value].append(row.line)
             for value, seen in lines.items():
                 for line in seen[1:]:
-                    self.error(line, key, _("the %(what)s %(value)s is also on line %(first)s.") % {
-                        "what": label, "value": value, "first": seen[0]})
+                    self.error(
+                        line,
+                        key,
+                        _("the %(what)s %(value)s is also on line %(first)s.")
+                        % {"what": label, "value": value, "first": seen[0]},
+                    )
 
     def check_phones_elsewhere(self, checked: list[_Checked]):
         """A phone number already belongs to someone who is not this roster row's person."""
@@ -259,7 +308,11 @@ class _Checker:
         for phone, factory_id, worker_id in owners.iterator(chunk_size=2000):
             row = phones[phone]
             if factory_id != self.factory.pk or worker_id != row.worker_id:
-                self.error(row.line, "phone", _("the phone number %(value)s already belongs to another person.") % {"value": phone})
+                self.error(
+                    row.line,
+                    "phone",
+                    _("the phone number %(value)s already belongs to another person.") % {"value": phone},
+                )
 
     def check_leaving(self, checked: list[_Checked], existing: dict[str, Person]):
         """Rows marking people as left: only people already on the roster, never before they started."""
@@ -269,9 +322,15 @@ class _Checker:
                 continue
             person = existing.get(row.worker_id)
             if person is None:
-                self.error(row.line, "employment", _(
-                    "%(worker_id)s is not on the roster, so cannot be marked as left. Leave the row out, "
-                    "or write active to add this worker.") % {"worker_id": row.worker_id})
+                self.error(
+                    row.line,
+                    "employment",
+                    _(
+                        "%(worker_id)s is not on the roster, so cannot be marked as left. Leave the row out, "
+                        "or write active to add this worker."
+                    )
+                    % {"worker_id": row.worker_id},
+                )
             elif person.employment_status == EmploymentStatus.ACTIVE:
                 leaving[person.pk] = row
         started = Employment.objects.filter(
@@ -280,8 +339,12 @@ class _Checker:
         for person_id, started_on in started.iterator(chunk_size=2000):
             row = leaving[person_id]
             if (row.left_on or self.today) < started_on:
-                self.error(row.line, "left_on", _("this worker started on %(start)s, after %(day)s.") % {
-                    "start": started_on.isoformat(), "day": (row.left_on or self.today).isoformat()})
+                self.error(
+                    row.line,
+                    "left_on",
+                    _("this worker started on %(start)s, after %(day)s.")
+                    % {"start": started_on.isoformat(), "day": (row.left_on or self.today).isoformat()},
+                )
 
 
 def _department_key(name: str) -> str:
@@ -367,13 +430,17 @@ def _apply(factory, checked: list[_Checked], existing: dict[str, Person], full: 
         _update_people(to_update, changed_fields)
     if to_create and to_create[0].pk is None:  # databases that do not return new keys (none we use)
         created_ids = dict(
-            Person.objects.filter(factory=factory, worker_id__in=[p.worker_id for p in to_create]).values_list("worker_id", "pk")
+            Person.objects.filter(factory=factory, worker_id__in=[p.worker_id for p in to_create]).values_list(
+                "worker_id", "pk"
+            )
         )
         for person in to_create:
             person.pk = created_ids[person.worker_id]
     Employment.objects.bulk_create(
         [
-            Employment(person_id=p.pk, factory=factory, department_id=p.department_id, worker_id=p.worker_id, started_on=today)
+            Employment(
+                person_id=p.pk, factory=factory, department_id=p.department_id, worker_id=p.worker_id, started_on=today
+            )
             for p in to_create + rejoined
         ],
         batch_size=BATCH,
@@ -414,7 +481,9 @@ def _mark_absent_as_left(factory: Factory, present: set[str], today: datetime.da
         .values_list("pk", flat=True)
     )
     for start in range(0, len(absent), BATCH):
-        Person.objects.filter(pk__in=absent[start : start + BATCH]).update(employment_status=EmploymentStatus.LEFT, left_on=today)
+        Person.objects.filter(pk__in=absent[start : start + BATCH]).update(
+            employment_status=EmploymentStatus.LEFT, left_on=today
+        )
     _end_employments(factory, absent, today)
     return len(absent)
 

@@ -96,7 +96,8 @@ def read_rows(content: bytes, filename: str) -> RosterSheet:
 
 def too_large_message() -> str:
     return _("The file is larger than %(size)s MB. Split it into smaller files or remove unused columns.") % {
-        "size": settings.SALA_ROSTER_MAX_BYTES // (1024 * 1024)}
+        "size": settings.SALA_ROSTER_MAX_BYTES // (1024 * 1024)
+    }
 
 
 def _damaged(suffix: str) -> str:
@@ -108,7 +109,9 @@ def _csv_records(content: bytes) -> Iterator[list]:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise RosterFileError(
-            _("The file is not in UTF-8, so Khmer names would be garbled. In Excel choose “CSV UTF-8”, or upload .xlsx.")
+            _(
+                "The file is not in UTF-8, so Khmer names would be garbled. In Excel choose “CSV UTF-8”, or upload .xlsx."
+            )
         ) from error
     # csv refuses a field over csv.field_size_limit() (128 KB by default) while parsing it, and
     # _read refuses anything over a few hundred characters right after.
@@ -131,7 +134,9 @@ def _xlsx_records(content: bytes) -> Iterator[tuple]:
     # zipfile stops reading a member at its declared size, so the declared sizes bound the work.
     if unpacked > settings.SALA_ROSTER_MAX_UNPACKED_BYTES:
         raise RosterFileError(
-            _("The workbook is too big once unpacked (more than %(size)s MB). Keep only the roster sheet, or save it as CSV.")
+            _(
+                "The workbook is too big once unpacked (more than %(size)s MB). Keep only the roster sheet, or save it as CSV."
+            )
             % {"size": settings.SALA_ROSTER_MAX_UNPACKED_BYTES // (1024 * 1024)}
         )
     book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
@@ -157,7 +162,7 @@ def _read(records: Iterator) -> RosterSheet:
     for index, values in enumerate(records):
         line = index + 2  # line 1 is the header
         row, good = {}, True
-        for key, value in zip(sheet.headers, values):
+        for key, value in zip(sheet.headers, values, strict=False):
             if not key:
                 continue
             text = _cell_text(value)
@@ -182,15 +187,25 @@ def _headers(values, errors: list[RowError]) -> list[str]:
     for position, value in enumerate(values, start=1):
         text = "" if value is None else str(value)
         if len(text) > HEADER_LIMIT:
-            errors.append(RowError(0, text[:HEADER_LIMIT] + "…", _("a column name longer than %(limit)s characters.") % {
-                "limit": HEADER_LIMIT}))
+            errors.append(
+                RowError(
+                    0,
+                    text[:HEADER_LIMIT] + "…",
+                    _("a column name longer than %(limit)s characters.") % {"limit": HEADER_LIMIT},
+                )
+            )
             keys.append("")
             continue
         key = header_key(text)
         if key and key in first_seen:
-            errors.append(RowError(0, key, _(
-                "the column appears twice (columns %(first)s and %(second)s). Keep one of them and import again.")
-                % {"first": first_seen[key], "second": position}))
+            errors.append(
+                RowError(
+                    0,
+                    key,
+                    _("the column appears twice (columns %(first)s and %(second)s). Keep one of them and import again.")
+                    % {"first": first_seen[key], "second": position},
+                )
+            )
         first_seen.setdefault(key, position)
         keys.append(key)
     return keys

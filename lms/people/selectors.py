@@ -20,8 +20,13 @@ def _names_without_invisible():
     every write of a name (admin, roster import, sign-up) would have to keep it right.
     """
     names = Concat(
-        "last_name", Value(_NAME_SEPARATOR), "first_name", Value(_NAME_SEPARATOR),
-        "family_name_km", Value(_NAME_SEPARATOR), "given_name_km",
+        "last_name",
+        Value(_NAME_SEPARATOR),
+        "first_name",
+        Value(_NAME_SEPARATOR),
+        "family_name_km",
+        Value(_NAME_SEPARATOR),
+        "given_name_km",
         output_field=CharField(),
     )
     for character in INVISIBLE:

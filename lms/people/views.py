@@ -76,7 +76,9 @@ def person_detail(request, pk: int):
             "employments": person.employments.select_related("factory").all(),
             "is_locked": bool(person.locked_until and person.locked_until > timezone.now()),
             "can_manage_sign_in": user_can_manage_sign_in(request.user, person),
-            "open_code": person.activation_codes.filter(used_at__isnull=True, voided_at__isnull=True, expires_at__gt=timezone.now()).first(),
+            "open_code": person.activation_codes.filter(
+                used_at__isnull=True, voided_at__isnull=True, expires_at__gt=timezone.now()
+            ).first(),
         },
     )
 
@@ -103,9 +105,16 @@ def roster_import_view(request):
             if result.ok and not result.dry_run:
                 messages.success(
                     request,
-                    _("Roster imported: %(created)s new, %(updated)s updated, %(unchanged)s unchanged, %(left)s marked as left, %(rejoined)s taken back.")
-                    % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged,
-                       "left": result.marked_left, "rejoined": result.rejoined},
+                    _(
+                        "Roster imported: %(created)s new, %(updated)s updated, %(unchanged)s unchanged, %(left)s marked as left, %(rejoined)s taken back."
+                    )
+                    % {
+                        "created": result.created,
+                        "updated": result.updated,
+                        "unchanged": result.unchanged,
+                        "left": result.marked_left,
+                        "rejoined": result.rejoined,
+                    },
                 )
     return render(
         request,

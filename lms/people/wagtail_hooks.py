@@ -50,6 +50,4 @@ class PeopleMenuItem(MenuItem):
 
 @hooks.register("register_admin_menu_item")
 def register_people_menu_item():
-    return PeopleMenuItem(
-        _("People and rosters"), reverse("people:person_list"), icon_name="group", order=310
-    )
+    return PeopleMenuItem(_("People and rosters"), reverse("people:person_list"), icon_name="group", order=310)

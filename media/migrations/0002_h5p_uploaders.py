@@ -16,11 +16,17 @@ def grant(apps, schema_editor):
     Permission = apps.get_model("auth", "Permission")
     uploaders, _created = Group.objects.get_or_create(name=UPLOADERS)
     uploaders.permissions.add(
-        *Permission.objects.filter(content_type__app_label="media", codename__in=["add_h5ppackage", "change_h5ppackage", "view_h5ppackage"]),
+        *Permission.objects.filter(
+            content_type__app_label="media", codename__in=["add_h5ppackage", "change_h5ppackage", "view_h5ppackage"]
+        ),
         *Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin"),
     )
     staff, _created = Group.objects.get_or_create(name="Programme staff")
-    staff.permissions.add(*Permission.objects.filter(content_type__app_label="media", codename__in=["change_h5ppackage", "view_h5ppackage"]))
+    staff.permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="media", codename__in=["change_h5ppackage", "view_h5ppackage"]
+        )
+    )
 
 
 def revoke(apps, schema_editor):

@@ -6,8 +6,14 @@ import pytest
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Chromium in a closed network: no background fetches, no sandbox (CI runs as root).
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -28,8 +34,9 @@ def browser():
 @pytest.fixture
 def phone(browser):
     """A 360 px wide phone whose browser asks for Khmer."""
-    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="km-KH",
-                                  extra_http_headers={"Accept-Language": "km"})
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, locale="km-KH", extra_http_headers={"Accept-Language": "km"}
+    )
     page = context.new_page()
     yield page
     # Stop the page before the database is reset: a request still running in the live server

@@ -21,7 +21,7 @@ document.addEventListener("securitypolicyviolation", function (event) {
 });
 """
 INJECTED = (
-    '<script>window.injectedScriptRan = true;</script>'
+    "<script>window.injectedScriptRan = true;</script>"
     '<img src="/static/lms/css/site.css" onerror="window.injectedHandlerRan = true">'
     '<a id="injected-link" href="javascript:window.injectedLinkRan = true">x</a>'
 )
@@ -48,10 +48,12 @@ def signed_in(browser, live_server):
 
 def inject_into(tab, url_part: str) -> None:
     """Serve the page with attacker markup added to its body, keeping every header (and the policy)."""
+
     def handle(route):
         response = route.fetch()
         body = response.text().replace("</main>", INJECTED + "</main>", 1)
         route.fulfill(response=response, body=body)
+
     tab.route(f"**{url_part}", handle)
 
 
@@ -109,7 +111,13 @@ def test_admin_page_editor_works_under_its_policy(signed_in, live_server, catalo
     admin = StaffFactory(is_superuser=True, password=make_password("x"))
     lesson = catalogue["reading"]
     tab = signed_in(admin)
-    for url in ("/admin/", "/admin/pages/", f"/admin/pages/{catalogue['course'].pk}/", "/admin/images/", "/admin/users/"):
+    for url in (
+        "/admin/",
+        "/admin/pages/",
+        f"/admin/pages/{catalogue['course'].pk}/",
+        "/admin/images/",
+        "/admin/users/",
+    ):
         tab.goto(f"{live_server.url}{url}")
         tab.wait_for_load_state("networkidle")
         assert tab.evaluate("window.cspViolations") == [], url

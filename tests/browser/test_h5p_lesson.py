@@ -22,8 +22,12 @@ SAMPLE = Path(__file__).resolve().parents[3] / "shared" / "samples" / "h5p" / "t
 
 def h5p_lesson(course, content: bytes, slug: str):
     package = h5p_package_import(fileobj=io.BytesIO(content), size=len(content))
-    lesson = LessonPageFactory(parent=course, title="Practise", slug=slug, body=[
-        {"type": "h5p", "value": {"package": package.pk, "caption": ""}, "id": str(uuid.uuid4())}])
+    lesson = LessonPageFactory(
+        parent=course,
+        title="Practise",
+        slug=slug,
+        body=[{"type": "h5p", "value": {"package": package.pk, "caption": ""}, "id": str(uuid.uuid4())}],
+    )
     translations_sync()
     return lesson
 

@@ -15,8 +15,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 PROBE = "Sala.Probe-1.0"
 PROBE_LIBRARY_JSON = {
-    "title": "Probe", "machineName": "Sala.Probe", "majorVersion": 1, "minorVersion": 0, "patchVersion": 0,
-    "runnable": 1, "preloadedJs": [{"path": "probe.js"}],
+    "title": "Probe",
+    "machineName": "Sala.Probe",
+    "majorVersion": 1,
+    "minorVersion": 0,
+    "patchVersion": 0,
+    "runnable": 1,
+    "preloadedJs": [{"path": "probe.js"}],
 }
 # What a malicious package would try, each attempt written into its own page for the test to read.
 PROBE_JS = """
@@ -51,21 +56,32 @@ Sala.Probe = (function ($) {
 
 
 def probe_package() -> bytes:
-    return zip_bytes({
-        "h5p.json": json.dumps(h5p_json(title="Probe", main="Sala.Probe", dependencies=[
-            {"machineName": "Sala.Probe", "majorVersion": "1", "minorVersion": "0"}])).encode(),
-        "content/content.json": b"{}",
-        f"{PROBE}/library.json": json.dumps(PROBE_LIBRARY_JSON).encode(),
-        f"{PROBE}/probe.js": PROBE_JS.encode(),
-    })
+    return zip_bytes(
+        {
+            "h5p.json": json.dumps(
+                h5p_json(
+                    title="Probe",
+                    main="Sala.Probe",
+                    dependencies=[{"machineName": "Sala.Probe", "majorVersion": "1", "minorVersion": "0"}],
+                )
+            ).encode(),
+            "content/content.json": b"{}",
+            f"{PROBE}/library.json": json.dumps(PROBE_LIBRARY_JSON).encode(),
+            f"{PROBE}/probe.js": PROBE_JS.encode(),
+        }
+    )
 
 
 def test_hostile_package_reaches_nothing_of_the_learner(live_server, phone, catalogue):
     """The package's code cannot read the cookie, the lesson page, its CSRF token, or a signed-in page."""
     content = probe_package()
     package = h5p_package_import(fileobj=io.BytesIO(content), size=len(content))
-    LessonPageFactory(parent=catalogue["course"], title="Probe", slug="probe", body=[
-        {"type": "h5p", "value": {"package": package.pk, "caption": ""}, "id": str(uuid.uuid4())}])
+    LessonPageFactory(
+        parent=catalogue["course"],
+        title="Probe",
+        slug="probe",
+        body=[{"type": "h5p", "value": {"package": package.pk, "caption": ""}, "id": str(uuid.uuid4())}],
+    )
     translations_sync()
     worker = signed_in_learner(phone, live_server, catalogue)
     phone.goto(f"{live_server.url}/catalogue/osh/fire-safety/probe/")

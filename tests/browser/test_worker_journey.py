@@ -16,8 +16,16 @@ def test_worker_completes_a_course_in_khmer_and_hr_sees_it(live_server, phone, c
     page_translate(catalogue["course"], "km", title="សុវត្ថិភាពអគ្គីភ័យ", summary="រៀនពីច្រកចេញ។")
     factory = FactoryFactory(code="PP-001")
     worker = PersonFactory(factory=factory, phone="+85512345678", pin="2580")
-    PersonFactory(factory=factory, worker_id="HR", roles=[Role.FACTORY_HR], username="hr", password=make_password("sala-demo"))
-    PersonFactory(factory=FactoryFactory(code="KD-002"), worker_id="HR", roles=[Role.FACTORY_HR], username="hr2", password=make_password("sala-demo"))
+    PersonFactory(
+        factory=factory, worker_id="HR", roles=[Role.FACTORY_HR], username="hr", password=make_password("sala-demo")
+    )
+    PersonFactory(
+        factory=FactoryFactory(code="KD-002"),
+        worker_id="HR",
+        roles=[Role.FACTORY_HR],
+        username="hr2",
+        password=make_password("sala-demo"),
+    )
 
     phone.goto(f"{live_server.url}/accounts/login/")
     phone.fill("#id_phone", "012 345 678")

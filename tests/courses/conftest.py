@@ -36,7 +36,11 @@ def statement(lesson, verb=COMPLETED, scaled=1.0, success=True, object_id=None, 
         "actor": {"name": "learner", "objectType": "Agent"},
         "verb": {"id": verb, "display": {"en-US": verb.rsplit("/", 1)[1]}},
         "object": {"id": object_id if object_id else exercise_address(lesson), "objectType": "Activity"},
-        "result": {"score": {"min": 0, "raw": scaled, "max": 1, "scaled": scaled}, "success": success, "completion": True},
+        "result": {
+            "score": {"min": 0, "raw": scaled, "max": 1, "scaled": scaled},
+            "success": success,
+            "completion": True,
+        },
         **extra,
     }
 

@@ -19,7 +19,16 @@ def demo_catalogue(db):
 def test_demo_catalogue_has_the_curricula_with_khmer_worker_courses(demo_catalogue):
     """The programme's curricula are there, and every self-paced worker course has a Khmer title and summary."""
     titles = set(ProgrammePage.objects.filter(locale__language_code="en").values_list("title", flat=True))
-    for word in ("safety", "Supervisory", "Industrial relations", "Gender equality", "C190", "communication", "Child-labour", "wages"):
+    for word in (
+        "safety",
+        "Supervisory",
+        "Industrial relations",
+        "Gender equality",
+        "C190",
+        "communication",
+        "Child-labour",
+        "wages",
+    ):
         assert any(word in title for title in titles), word
     english = CoursePage.objects.filter(locale__language_code="en")
     assert english.filter(title__icontains="collective bargaining").exists()
@@ -46,10 +55,11 @@ def test_fire_safety_lessons_and_quiz_are_in_khmer(demo_catalogue):
         translated = lesson.get_translation(khmer)
         assert translated.alias_of_id is None and translated.title != lesson.title
     quiz_lesson = LessonPage.objects.get(slug="assembly-point", locale=khmer)
-    (_id, quiz), = quiz_lesson.quizzes
-    (_id, english_quiz), = LessonPage.objects.get(slug="assembly-point", locale__language_code="en").quizzes
+    ((_id, quiz),) = quiz_lesson.quizzes
+    ((_id, english_quiz),) = LessonPage.objects.get(slug="assembly-point", locale__language_code="en").quizzes
     assert [[a["correct"] for a in q["answers"]] for q in quiz["questions"]] == [
-        [a["correct"] for a in q["answers"]] for q in english_quiz["questions"]]
+        [a["correct"] for a in q["answers"]] for q in english_quiz["questions"]
+    ]
     assert quiz["questions"][0]["question"] != english_quiz["questions"][0]["question"]
 
 
@@ -65,4 +75,7 @@ def test_demo_toolkits_keep_their_documents_private(client, demo_catalogue):
     # Building again on a database that has a catalogue adds nothing.
     before = CoursePage.objects.count()
     assert demo_catalogue_create()["courses"] == 0
-    assert CoursePage.objects.count() == before and CatalogueIndexPage.objects.filter(locale__language_code="en").count() == 1
+    assert (
+        CoursePage.objects.count() == before
+        and CatalogueIndexPage.objects.filter(locale__language_code="en").count() == 1
+    )

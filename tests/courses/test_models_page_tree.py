@@ -2,9 +2,9 @@
 
 import pytest
 
+from courses.models import CatalogueIndexPage, CoursePage, LessonPage, ProgrammePage, ToolkitIndexPage, ToolkitPage
 from lms.people.choices import Role
 from lms.people.factories import StaffFactory
-from courses.models import CatalogueIndexPage, CoursePage, LessonPage, ProgrammePage, ToolkitIndexPage, ToolkitPage
 
 
 @pytest.mark.parametrize(

@@ -22,7 +22,7 @@ def worker(db):
 
 def quiz_answers(lesson, picks: list[list[int]]) -> QueryDict:
     """Answers as the lesson form posts them: one list of chosen answer numbers per question."""
-    (quiz_id, quiz), = lesson.quizzes
+    ((quiz_id, quiz),) = lesson.quizzes
     data = QueryDict(mutable=True)
     for number, chosen in enumerate(picks):
         data.setlist(services.quiz_answer_field(quiz_id, number), [str(i) for i in chosen])

@@ -33,7 +33,7 @@ def two_exercises(catalogue):
 
 
 def answer_quiz(learner, lesson, picks):
-    (quiz_id, _quiz), = lesson.quizzes
+    ((quiz_id, _quiz),) = lesson.quizzes
     answers = {services.quiz_answer_field(quiz_id, number): chosen for number, chosen in picks.items()}
     return services.quiz_submit(person=learner, lesson=lesson, answers=answers)
 
@@ -121,10 +121,10 @@ def test_i_have_finished_cannot_complete_a_lesson_with_an_exercise(learner, h5p_
 def test_the_quiz_page_says_the_exercise_is_still_to_do(client, learner, quiz_and_exercise):
     """After passing the quiz of a lesson whose exercise is not done, the page says so instead of 'complete'."""
     client.force_login(learner)
-    (quiz_id, _quiz), = quiz_and_exercise.quizzes
+    ((quiz_id, _quiz),) = quiz_and_exercise.quizzes
     data = {"quiz": "1", **{services.quiz_answer_field(quiz_id, n): chosen for n, chosen in RIGHT.items()}}
     page = client.post("/catalogue/osh/fire-safety/both/", data).content.decode()
-    result = page[page.index('id="result"'):].split("</div>", 1)[0]
+    result = page[page.index('id="result"') :].split("</div>", 1)[0]
     assert "Finish the exercise on this page too" in result and "this lesson is complete" not in result
 
 
@@ -137,7 +137,9 @@ def test_quiz_and_exercise_passed_at_the_same_moment_complete_the_lesson(learner
     def exercise_request():
         try:  # without a score: nothing but the lock makes this request wait for the other
             body = {**statement(quiz_and_exercise), "result": {"success": True, "completion": True}}
-            services.xapi_statement_record(person=learner, lesson=quiz_and_exercise, statement=xapi.statement_check(body))
+            services.xapi_statement_record(
+                person=learner, lesson=quiz_and_exercise, statement=xapi.statement_check(body)
+            )
         finally:
             connection.close()
             finished.set()
@@ -145,7 +147,12 @@ def test_quiz_and_exercise_passed_at_the_same_moment_complete_the_lesson(learner
     services.lesson_start(person=learner, lesson=quiz_and_exercise)
     with transaction.atomic():
         services._lesson_result_record(
-            person=learner, lesson=quiz_and_exercise, part=services.QUIZ_PART, score=100, passed=True, now=timezone.now()
+            person=learner,
+            lesson=quiz_and_exercise,
+            part=services.QUIZ_PART,
+            score=100,
+            passed=True,
+            now=timezone.now(),
         )
         other = threading.Thread(target=exercise_request)
         other.start()

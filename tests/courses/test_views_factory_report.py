@@ -4,8 +4,8 @@ import csv
 import io
 
 import openpyxl
-from django.core.files.uploadedfile import SimpleUploadedFile
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from courses import services
 from courses.choices import CompletionSource
@@ -27,7 +27,11 @@ def factories(catalogue):
     for person in (dara, bopha):
         services.enrolment_create(person=person, course=course, enrolled_by=person)
     return {
-        "a": a, "b": b, "sewing": sewing, "cutting": cutting, "course": course,
+        "a": a,
+        "b": b,
+        "sewing": sewing,
+        "cutting": cutting,
+        "course": course,
         "hr_a": PersonFactory(factory=a, worker_id="HR", roles=[Role.FACTORY_HR]),
         "hr_b": PersonFactory(factory=b, worker_id="HR", roles=[Role.FACTORY_HR]),
     }
@@ -137,7 +141,7 @@ def test_hr_enrols_from_an_uploaded_list(client, factories):
 def test_training_records_export_never_carries_a_formula(client, factories):
     """A worker named like a formula is exported with an apostrophe in CSV, and as text (never a formula) in Excel."""
     Person = type(factories["hr_a"])
-    Person.objects.filter(worker_id="A1").update(first_name="=HYPERLINK(\"http://x.example\")", last_name="@SUM(A1)")
+    Person.objects.filter(worker_id="A1").update(first_name='=HYPERLINK("http://x.example")', last_name="@SUM(A1)")
     Person.objects.filter(worker_id="A2").update(first_name="-1+1", last_name="+1")
     client.force_login(factories["hr_a"])
     csv_text = client.get("/learning/factory/export/", {"format": "csv"}).content.decode("utf-8-sig")
@@ -147,7 +151,7 @@ def test_training_records_export_never_carries_a_formula(client, factories):
     response = client.get("/learning/factory/export/", {"format": "xlsx"})
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
-    assert "'=HYPERLINK(\"http://x.example\")" in [cell.value for row in sheet.iter_rows() for cell in row]
+    assert '\'=HYPERLINK("http://x.example")' in [cell.value for row in sheet.iter_rows() for cell in row]
 
 
 def test_bulk_enrolment_finds_workers_typed_with_look_alikes(client, factories):

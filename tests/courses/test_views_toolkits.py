@@ -16,7 +16,9 @@ def toolkit(db):
     page = ToolkitPageFactory(title="Collective bargaining toolkit", slug="cba", summary="Steps of the CBA process.")
     translations_sync()
     document = get_document_model().objects.create(
-        title="CBA checklist", file=ContentFile(b"%PDF-1.4 checklist", name="cba-checklist.pdf"), collection=toolkit_collection()
+        title="CBA checklist",
+        file=ContentFile(b"%PDF-1.4 checklist", name="cba-checklist.pdf"),
+        collection=toolkit_collection(),
     )
     return page, document
 
@@ -35,7 +37,11 @@ def people(db):
 def test_toolkit_collection_is_restricted_to_the_allowed_groups(toolkit):
     """The documents' collection carries a view restriction naming the three groups."""
     restriction = CollectionViewRestriction.objects.get(collection__name=TOOLKIT_COLLECTION)
-    assert set(restriction.groups.values_list("name", flat=True)) == {"Union contact group", "Trainers", "Programme staff"}
+    assert set(restriction.groups.values_list("name", flat=True)) == {
+        "Union contact group",
+        "Trainers",
+        "Programme staff",
+    }
 
 
 @pytest.mark.parametrize("language", ["en", "km"])

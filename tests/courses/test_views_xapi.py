@@ -25,7 +25,14 @@ def test_completed_statement_with_success_completes_the_lesson(client, learner, 
     response = post(client, h5p_lesson, statement(h5p_lesson, scaled=1.0, success=True))
     assert response.status_code == 201 and response.json() == {"recorded": True, "score": 100, "completed": True}
     record = XapiStatement.objects.get()
-    assert (record.verb, record.raw, record.max, record.scaled, record.success, record.completion) == ("completed", 1, 1, 1.0, True, True)
+    assert (record.verb, record.raw, record.max, record.scaled, record.success, record.completion) == (
+        "completed",
+        1,
+        1,
+        1.0,
+        True,
+        True,
+    )
     assert record.object_id == exercise_address(h5p_lesson)
     assert LessonProgress.objects.get(person=learner, lesson=h5p_lesson).completed_at is not None
 
@@ -102,8 +109,10 @@ def test_hr_sees_the_completion_of_an_h5p_course(client, learner, h5p_lesson, ca
     client.force_login(learner)
     services.lesson_complete(person=learner, lesson=catalogue["reading"])
     lesson = catalogue["quiz"]
-    (quiz_id, _quiz), = lesson.quizzes
-    services.quiz_submit(person=learner, lesson=lesson, answers={f"quiz-{quiz_id}-0": ["1"], f"quiz-{quiz_id}-1": ["0", "1"]})
+    ((quiz_id, _quiz),) = lesson.quizzes
+    services.quiz_submit(
+        person=learner, lesson=lesson, answers={f"quiz-{quiz_id}-0": ["1"], f"quiz-{quiz_id}-1": ["0", "1"]}
+    )
     post(client, h5p_lesson, statement(h5p_lesson))
     assert Enrolment.objects.get(person=learner).completed_at is not None
     client.force_login(PersonFactory(factory=learner.factory, roles=[Role.FACTORY_HR]))

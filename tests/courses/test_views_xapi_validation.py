@@ -39,12 +39,20 @@ MALFORMED = {
     "1e999": raw_text("1e999"),
     "5,000 digits": raw_text("9" * 5000),
     "20 digits": raw_text("1" + "0" * 19),
-    "NaN in the context": lambda lesson: json.dumps(statement(lesson))[:-1] + ', "context": {"extensions": {"x": NaN}}}',
-    "5,000 digits in the context": lambda lesson: json.dumps(statement(lesson))[:-1] + f', "context": {{"n": {"1" * 5000}}}}}',
+    "NaN in the context": lambda lesson: (
+        json.dumps(statement(lesson))[:-1] + ', "context": {"extensions": {"x": NaN}}}'
+    ),
+    "5,000 digits in the context": lambda lesson: (
+        json.dumps(statement(lesson))[:-1] + f', "context": {{"n": {"1" * 5000}}}}}'
+    ),
     "deep nesting": lambda lesson: "[" * 100_000 + "]" * 100_000,
-    "deep nesting inside": lambda lesson: json.dumps(statement(lesson))[:-1] + ', "context": ' + "[" * 5000 + "]" * 5000 + "}",
+    "deep nesting inside": lambda lesson: (
+        json.dumps(statement(lesson))[:-1] + ', "context": ' + "[" * 5000 + "]" * 5000 + "}"
+    ),
     "larger than the limit": lambda lesson: {
-        **statement(lesson), "result": {"success": True, "response": "x" * xapi.MAX_STATEMENT_BYTES}},
+        **statement(lesson),
+        "result": {"success": True, "response": "x" * xapi.MAX_STATEMENT_BYTES},
+    },
     "no id": lambda lesson: {key: value for key, value in statement(lesson).items() if key != "id"},
     "id not a UUID": replacing("id", "not-a-uuid"),
     "id a number": replacing("id", 12),
@@ -56,11 +64,16 @@ MALFORMED = {
     "object id a number": object_id(5),
     "object id with NUL": lambda lesson: {**statement(lesson), "object": {"id": exercise_address(lesson) + "\x00"}},
     "object id with a lone surrogate": lambda lesson: json.dumps(statement(lesson)).replace(
-        exercise_address(lesson), exercise_address(lesson) + "\\ud800"),
+        exercise_address(lesson), exercise_address(lesson) + "\\ud800"
+    ),
     "object id too long": lambda lesson: {
-        **statement(lesson), "object": {"id": exercise_address(lesson) + "?" + "a" * xapi.MAX_OBJECT_ID_LENGTH}},
+        **statement(lesson),
+        "object": {"id": exercise_address(lesson) + "?" + "a" * xapi.MAX_OBJECT_ID_LENGTH},
+    },
     "object definition a list": lambda lesson: {
-        **statement(lesson), "object": {"id": exercise_address(lesson), "definition": []}},
+        **statement(lesson),
+        "object": {"id": exercise_address(lesson), "definition": []},
+    },
     "actor a string": replacing("actor", "learner"),
     "actor a list": replacing("actor", []),
     "context a list": replacing("context", [1]),
@@ -102,8 +115,11 @@ def test_a_body_declared_too_large_is_refused_before_it_is_read(client, learner,
     """A request announcing more than the limit is refused without reading it."""
     client.force_login(learner)
     response = client.generic(
-        "POST", f"/learning/xapi/{h5p_lesson.pk}/", data=json.dumps(statement(h5p_lesson)),
-        content_type="application/json", CONTENT_LENGTH=str(10 * 1024 * 1024),
+        "POST",
+        f"/learning/xapi/{h5p_lesson.pk}/",
+        data=json.dumps(statement(h5p_lesson)),
+        content_type="application/json",
+        CONTENT_LENGTH=str(10 * 1024 * 1024),
     )
     assert response.status_code == 400 and "KB" in response.json()["error"]
     assert not XapiStatement.objects.exists()
@@ -126,8 +142,15 @@ def test_a_full_statement_from_h5p_is_recorded(client, learner, h5p_lesson):
     assert response.status_code == 201 and response.json()["score"] == 67
 
 
-@pytest.mark.parametrize("address", ["/learning/xapi/99999999999999999999/", "/learning/xapi/" + "9" * 5000 + "/",
-                                     "/learning/enrol/99999999999999999999/", "/learning/enrol/" + "9" * 5000 + "/"])
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/learning/xapi/99999999999999999999/",
+        "/learning/xapi/" + "9" * 5000 + "/",
+        "/learning/enrol/99999999999999999999/",
+        "/learning/enrol/" + "9" * 5000 + "/",
+    ],
+)
 def test_numbers_too_big_in_addresses_are_not_found(client, learner, address):
     """A lesson or course number too big for the database is simply not found."""
     client.force_login(learner)

@@ -89,8 +89,15 @@ def test_programme_staff_keep_factories_in_the_admin(client):
     assert client.get("/admin/factories/").status_code == 200
     response = client.post(
         "/admin/factories/new/",
-        {"name": "Mekong Shoes", "name_km": "ស្បែកជើងមេគង្គ", "code": "KS-009", "registration_number": "MOC-9",
-         "province": "kampong_speu", "sector": "footwear", "is_active": "on"},
+        {
+            "name": "Mekong Shoes",
+            "name_km": "ស្បែកជើងមេគង្គ",
+            "code": "KS-009",
+            "registration_number": "MOC-9",
+            "province": "kampong_speu",
+            "sector": "footwear",
+            "is_active": "on",
+        },
     )
     assert response.status_code == 302
     assert Factory.objects.get(code="KS-009").name_km == "ស្បែកជើងមេគង្គ"

@@ -12,7 +12,7 @@ from lms.people.models import Person
 from lms.people.resources import dataset_file, roster_export_file
 from lms.people.roster import roster_import
 
-DANGEROUS = ["=HYPERLINK(\"http://x.example\",\"Click\")", "-1+1", "+1", "@SUM(A1:A2)", "\t=1+1", "\r=1+1", "'=1+1", "''-2"]
+DANGEROUS = ['=HYPERLINK("http://x.example","Click")', "-1+1", "+1", "@SUM(A1:A2)", "\t=1+1", "\r=1+1", "'=1+1", "''-2"]
 
 
 @pytest.fixture

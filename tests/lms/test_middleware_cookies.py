@@ -74,6 +74,7 @@ def test_stale_session_is_still_cleared_on_a_normal_page(client, db):
 @pytest.mark.parametrize("cache_control", ["public, max-age=60", "s-maxage=60", "max-age=60, PUBLIC"])
 def test_a_view_marked_shareable_loses_its_cookies(cache_control):
     """Whatever a view sets, a response shared caches may store goes out without cookies."""
+
     def view(request):
         response = HttpResponse("same for everyone", headers={"Cache-Control": cache_control})
         response.set_cookie("sessionid", "someone's")
@@ -85,6 +86,7 @@ def test_a_view_marked_shareable_loses_its_cookies(cache_control):
 
 def test_a_response_with_a_cookie_is_made_private():
     """A response that sets a cookie and says nothing about caching is kept out of shared caches."""
+
     def view(request):
         response = HttpResponse("for one visitor", headers={"Cache-Control": "max-age=60"})
         response.set_cookie("django_language", "km")

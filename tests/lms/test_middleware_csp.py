@@ -89,15 +89,25 @@ def test_site_pages_need_no_inline_code(client, site_pages):
         html = client.get(url).content.decode()
         for pattern in (INLINE_SCRIPT, INLINE_HANDLER, INLINE_STYLE, JAVASCRIPT_URL):
             match = pattern.search(html)
-            assert match is None, f"{url}: {html[max(match.start() - 80, 0):match.end() + 80]}"
+            assert match is None, f"{url}: {html[max(match.start() - 80, 0) : match.end() + 80]}"
         client.logout()
 
 
 def test_login_cards_and_lesson_with_an_exercise_need_no_inline_code(client, catalogue, people):
     """The printable login cards and a lesson playing an H5P exercise pass the same check."""
     package = h5p_package_import(fileobj=io.BytesIO(tiny_package()), size=len(tiny_package()))
-    LessonPageFactory(parent=catalogue["course"], title="Practise", slug="practise", body=[
-        {"type": "h5p", "value": {"package": package.pk, "caption": ""}, "id": "6f1c4b2e-0d4a-4f5e-9a1b-2c3d4e5f6a7b"}])
+    LessonPageFactory(
+        parent=catalogue["course"],
+        title="Practise",
+        slug="practise",
+        body=[
+            {
+                "type": "h5p",
+                "value": {"package": package.pk, "caption": ""},
+                "id": "6f1c4b2e-0d4a-4f5e-9a1b-2c3d4e5f6a7b",
+            }
+        ],
+    )
     translations_sync()
     client.force_login(people["hr"])
     cards = client.post("/accounts/login-cards/", {"person": [people["worker"].pk]})

@@ -56,7 +56,9 @@ def test_reimporting_the_same_file_changes_nothing(factory):
 def test_changed_row_updates_the_person(factory):
     """A corrected name or a new department in the next file updates that worker."""
     run(factory, GOOD)
-    result = run(factory, GOOD.replace("Sophea,female,1994,012 345 678,Sewing", "Sophy,female,1994,012 345 678,Cutting"))
+    result = run(
+        factory, GOOD.replace("Sophea,female,1994,012 345 678,Sewing", "Sophy,female,1994,012 345 678,Cutting")
+    )
     assert (result.created, result.updated, result.unchanged) == (0, 1, 2)
     sophea = Person.objects.get(worker_id="A001")
     assert sophea.first_name == "Sophy" and sophea.department.name == "Cutting"
@@ -96,7 +98,11 @@ def test_bad_rows_import_nothing_and_each_is_reported_with_its_line(factory):
     result = run(factory, text)
     assert not result.ok
     assert [(e.line, e.column) for e in result.errors] == [
-        (3, "worker_id"), (4, "phone"), (5, "department"), (6, "worker_id")]
+        (3, "worker_id"),
+        (4, "phone"),
+        (5, "department"),
+        (6, "worker_id"),
+    ]
     assert "Embroidery" in result.errors[2].message and "line 2" in result.errors[3].message
     assert Person.objects.filter(factory=factory).count() == 1
     assert Person.objects.get(worker_id="A001").given_name_km == "ចាស់"

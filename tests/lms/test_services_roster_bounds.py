@@ -95,8 +95,13 @@ def test_huge_csv_cell_is_refused_with_its_line(factory):
 )
 def test_cell_longer_than_its_column_allows_is_a_row_error(factory, column, length):
     """A worker ID over 50 characters, a name over 150 or a long code is named on its line; nothing is written."""
-    result = run(factory, f"worker_id,{column}\nA1,\nA2,{'9' * length}\n" if column != "worker_id"
-                 else f"worker_id\nA1\n{'W' * length}\n", dry_run=True)
+    result = run(
+        factory,
+        f"worker_id,{column}\nA1,\nA2,{'9' * length}\n"
+        if column != "worker_id"
+        else f"worker_id\nA1\n{'W' * length}\n",
+        dry_run=True,
+    )
     assert [(e.line, e.column) for e in result.errors] == [(3, column)]
     assert "longer than" in result.errors[0].message
 

@@ -45,7 +45,14 @@ def test_khmer_digit_worker_id_is_stored_with_ascii_digits(factory):
 
 @pytest.mark.parametrize(
     "typed",
-    ["០១២ ៣៤៥ ៦៧៨", "+៨៥៥ ១២ ៣៤៥ ៦៧៨", "０１２ ３４５ ６７８", "012" + ZWSP + "345678", BOM + "012-345-678", "＋855 12 345 678"],
+    [
+        "០១២ ៣៤៥ ៦៧៨",
+        "+៨៥៥ ១២ ៣៤៥ ៦៧៨",
+        "０１２ ３４５ ６７８",
+        "012" + ZWSP + "345678",
+        BOM + "012-345-678",
+        "＋855 12 345 678",
+    ],
 )
 def test_phone_in_khmer_or_full_width_digits_is_stored_in_ascii(typed):
     """Khmer, full-width or invisible-laden phone numbers become +85512345678."""
@@ -92,7 +99,9 @@ def staff(db):
 )
 def test_search_ignores_zero_width_characters_on_both_sides(staff, stored, query):
     """A name stored with an invisible character is found by a query without it, and the other way round."""
-    person = PersonFactory(given_name_km=stored if not stored.isascii() else "", first_name=stored if stored.isascii() else "")
+    person = PersonFactory(
+        given_name_km=stored if not stored.isascii() else "", first_name=stored if stored.isascii() else ""
+    )
     PersonFactory(given_name_km="ដារ៉ា", first_name="Dara")
     assert list(people_search(user=staff, q=query)) == [person]
 

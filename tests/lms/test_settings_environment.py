@@ -20,10 +20,15 @@ print(json.dumps({"MEDIA_ROOT": str(s.MEDIA_ROOT), "STATIC_ROOT": str(s.STATIC_R
 
 def production_settings(**environment: str) -> subprocess.CompletedProcess:
     """Import the production settings in a fresh process with only these variables set."""
-    env = {key: value for key, value in os.environ.items()
-           if key not in {"MEDIA_ROOT", "STATIC_ROOT", "SALA_H5P_FILES_URL"}}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"MEDIA_ROOT", "STATIC_ROOT", "SALA_H5P_FILES_URL"}
+    }
     env.update({"SECRET_KEY": "x" * 50, "DATABASE_URL": "postgres://sala@db/sala", **environment})
-    return subprocess.run([sys.executable, "-c", READ_SETTINGS], cwd=REPOSITORY, env=env, capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-c", READ_SETTINGS], cwd=REPOSITORY, env=env, capture_output=True, text=True, timeout=60
+    )
 
 
 def read(**environment: str) -> dict:

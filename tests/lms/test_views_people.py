@@ -91,8 +91,12 @@ def test_hr_imports_a_roster_through_the_page(client, two_factories):
     """HR uploads a CSV for its factory and sees how many workers were added."""
     factory_a, factory_b, worker_a, worker_b, hr_a = two_factories
     client.force_login(hr_a)
-    upload = SimpleUploadedFile("roster.csv", "worker_id,given_name_km,department\nA002,ស្រីមុំ,ផ្នែកដេរ\n".encode("utf-8-sig"))
-    response = client.post("/people/roster/import/", {"factory": factory_a.pk, "file": upload}, HTTP_ACCEPT_LANGUAGE="en", follow=True)
+    upload = SimpleUploadedFile(
+        "roster.csv", "worker_id,given_name_km,department\nA002,ស្រីមុំ,ផ្នែកដេរ\n".encode("utf-8-sig")
+    )
+    response = client.post(
+        "/people/roster/import/", {"factory": factory_a.pk, "file": upload}, HTTP_ACCEPT_LANGUAGE="en", follow=True
+    )
     assert "1 new" in response.content.decode()
     assert Person.objects.get(factory=factory_a, worker_id="A002").department.name == "Sewing"
 
@@ -102,7 +106,9 @@ def test_bad_roster_upload_lists_lines_and_changes_nothing(client, two_factories
     factory_a, factory_b, worker_a, worker_b, hr_a = two_factories
     client.force_login(hr_a)
     upload = SimpleUploadedFile("roster.csv", b"worker_id,phone\nA002,123\n,012345678\n")
-    response = client.post("/people/roster/import/", {"factory": factory_a.pk, "file": upload}, HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post(
+        "/people/roster/import/", {"factory": factory_a.pk, "file": upload}, HTTP_ACCEPT_LANGUAGE="en"
+    )
     page = response.content.decode()
     assert response.status_code == 422 and "Nothing was imported" in page
     assert "<td>2</td><td>phone</td>" in page and "<td>3</td><td>worker_id</td>" in page
@@ -130,7 +136,9 @@ def test_import_page_shows_the_first_problems_and_counts_the_rest(client, two_fa
     client.force_login(hr_a)
     rows = "".join(f"X{n},123\n" for n in range(1284))
     upload = SimpleUploadedFile("roster.csv", ("worker_id,phone\n" + rows).encode())
-    response = client.post("/people/roster/import/", {"factory": factory_a.pk, "file": upload}, HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post(
+        "/people/roster/import/", {"factory": factory_a.pk, "file": upload}, HTTP_ACCEPT_LANGUAGE="en"
+    )
     page = response.content.decode()
     assert response.status_code == 422 and "the file has 1,284 problems" in page
     assert page.count("<td>phone</td>") == 50 and "and 1,234 more problems" in page
@@ -142,7 +150,9 @@ def test_import_page_refuses_too_many_rows_in_plain_words(client, two_factories,
     factory_a, factory_b, worker_a, worker_b, hr_a = two_factories
     client.force_login(hr_a)
     upload = SimpleUploadedFile("roster.csv", ("worker_id\n" + "".join(f"X{n}\n" for n in range(20_001))).encode())
-    response = client.post("/people/roster/import/", {"factory": factory_a.pk, "file": upload}, HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post(
+        "/people/roster/import/", {"factory": factory_a.pk, "file": upload}, HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert "more than 20,000 rows" in response.content.decode()
     assert not Person.objects.filter(worker_id="X1").exists()
 
@@ -153,7 +163,9 @@ def test_import_page_says_who_stayed_left_and_how_to_take_them_back(client, two_
     Person.objects.filter(pk=worker_a.pk).update(employment_status="left")
     client.force_login(hr_a)
     upload = SimpleUploadedFile("roster.csv", b"worker_id\nA001\n")
-    page = client.post("/people/roster/import/", {"factory": factory_a.pk, "file": upload}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    page = client.post(
+        "/people/roster/import/", {"factory": factory_a.pk, "file": upload}, HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
     assert "1 person in the file had left and stays marked as left" in page and "write active" in page
     worker_a.refresh_from_db()
     assert worker_a.employment_status == "left"
@@ -172,7 +184,9 @@ def test_import_page_refuses_a_file_over_the_size_limit(client, two_factories, s
     factory_a, factory_b, worker_a, worker_b, hr_a = two_factories
     client.force_login(hr_a)
     upload = SimpleUploadedFile("roster.csv", b"worker_id\n" + b"X1\n" * 400_000)
-    response = client.post("/people/roster/import/", {"factory": factory_a.pk, "file": upload}, HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post(
+        "/people/roster/import/", {"factory": factory_a.pk, "file": upload}, HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert "larger than 1 MB" in response.content.decode() and not Person.objects.filter(worker_id="X1").exists()
 
 

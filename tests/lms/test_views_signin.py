@@ -70,7 +70,9 @@ def test_staff_sign_in_with_username_or_email(client, db):
     staff = StaffFactory(username="trainer", email="trainer@example.org", roles=[Role.TRAINER])
     for login in ("trainer", "TRAINER@example.org"):
         client.logout()
-        response = client.post(LOGIN, {"tab": "password", "username": login, "password": "correct horse battery staple"})
+        response = client.post(
+            LOGIN, {"tab": "password", "username": login, "password": "correct horse battery staple"}
+        )
         assert response.status_code == 302 and signed_in_pk(client) == str(staff.pk), login
 
 

@@ -19,8 +19,9 @@ PASSWORD = "correct horse battery staple"
 @pytest.fixture
 def worker(db):
     # English speaker: were the lock message in the account's language, it would give it away.
-    return PersonFactory(phone=PHONE, pin="2580", factory=FactoryFactory(code="PP-001"), worker_id="W00001",
-                         preferred_language="en")
+    return PersonFactory(
+        phone=PHONE, pin="2580", factory=FactoryFactory(code="PP-001"), worker_id="W00001", preferred_language="en"
+    )
 
 
 @pytest.fixture
@@ -90,8 +91,9 @@ def test_throttled_address_gets_the_message_not_an_error_page(client, settings, 
     settings.SALA_ADDRESS_MAX_FAILURES = 2
     for _attempt in range(2):
         client.post(LOGIN, {"tab": "password", "username": "nobody", "password": "x"}, HTTP_ACCEPT_LANGUAGE="en")
-    response = client.post(LOGIN, {"tab": "password", "username": "trainer", "password": PASSWORD},
-                           HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post(
+        LOGIN, {"tab": "password", "username": "trainer", "password": PASSWORD}, HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert response.status_code == 200 and "Too many wrong tries from this connection" in alert_text(response)
     assert client.session.get("_auth_user_id") is None
 
@@ -153,8 +155,9 @@ def test_khmer_digits_in_activation_code_and_new_pin(worker):
         code = services.activation_code_issue(person=worker, issued_by=hr)
     khmer = code.translate(str.maketrans("0123456789", "០១២៣៤៥៦៧៨៩"))
     client = Client()
-    response = client.post("/accounts/activate/", {"phone": "០១២៣៤៥៦៧៨", "code": khmer.lower(),
-                                                   "new_pin": "៤៨២៦", "new_pin_again": "៤៨២៦"})
+    response = client.post(
+        "/accounts/activate/", {"phone": "០១២៣៤៥៦៧៨", "code": khmer.lower(), "new_pin": "៤៨២៦", "new_pin_again": "៤៨២៦"}
+    )
     assert response.status_code == 302
     worker.refresh_from_db()
     assert check_password("4826", worker.pin)

@@ -40,7 +40,9 @@ def debug(request, settings):
 def private_document(db):
     """A toolkit document: its collection is restricted to the union contact group and staff."""
     return get_document_model().objects.create(
-        title="CBA checklist", file=ContentFile(b"%PDF-1.4 secret", name="cba-checklist.pdf"), collection=toolkit_collection()
+        title="CBA checklist",
+        file=ContentFile(b"%PDF-1.4 secret", name="cba-checklist.pdf"),
+        collection=toolkit_collection(),
     )
 
 
@@ -105,7 +107,9 @@ def test_pictures_and_their_resized_copies_are_served(client, debug, db):
 
 def test_audio_and_video_are_served(client, debug, db):
     """A video uploaded through the media library plays from its address."""
-    video = get_media_model().objects.create(title="Exits", type="video", file=ContentFile(b"\x00\x00\x00\x18ftypmp42", name="exits.mp4"))
+    video = get_media_model().objects.create(
+        title="Exits", type="video", file=ContentFile(b"\x00\x00\x00\x18ftypmp42", name="exits.mp4")
+    )
     assert video.file.name.startswith("media/")
     response = client.get(video.url)
     assert response.status_code == 200 and response["Content-Type"] == "video/mp4"
@@ -117,7 +121,9 @@ def test_other_kinds_of_file_in_a_public_folder_download_instead_of_opening(clie
     (settings.MEDIA_ROOT / "media" / "page.html").write_bytes(b"<script>alert(1)</script>")
     response = client.get("/uploads/media/page.html")
     assert response.status_code == 200
-    assert response["Content-Type"] == "application/octet-stream" and response["Content-Disposition"].startswith("attachment")
+    assert response["Content-Type"] == "application/octet-stream" and response["Content-Disposition"].startswith(
+        "attachment"
+    )
 
 
 def test_missing_file_folder_or_impossible_name_is_a_plain_not_found(client, db, settings):
@@ -128,10 +134,23 @@ def test_missing_file_folder_or_impossible_name_is_a_plain_not_found(client, db,
     assert client.get(f"/uploads/images/{'a' * 300}.jpg").status_code == 404
 
 
-@pytest.mark.parametrize("path", [
-    "", "original_images", "original_images/", "/original_images/a.jpg", "documents/a.pdf", "h5p/libraries/a.js",
-    "Images/a.jpg", "images/../documents/a.pdf", "images/./a.jpg", "images//a.jpg", "images\\a.jpg", "images/a\x00.jpg",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "",
+        "original_images",
+        "original_images/",
+        "/original_images/a.jpg",
+        "documents/a.pdf",
+        "h5p/libraries/a.js",
+        "Images/a.jpg",
+        "images/../documents/a.pdf",
+        "images/./a.jpg",
+        "images//a.jpg",
+        "images\\a.jpg",
+        "images/a\x00.jpg",
+    ],
+)
 def test_only_plain_paths_inside_public_folders_are_public(path):
     """The rule refuses empty, dotted, doubled, back-slashed and case-changed paths and other folders."""
     assert public_upload_name(path) is None

@@ -63,7 +63,10 @@ def test_stale_package_folder_without_a_record_is_replaced(client, db):
         package = import_files(tiny_package_files(question="Which exit is nearest?"))
     assert package.folder == folder.hex
     assert json.loads(served(client, f"packages/{folder.hex}/h5p.json"))["mainLibrary"] == "Sala.TinyChoice"
-    assert json.loads(served(client, f"packages/{folder.hex}/content/content.json"))["question"] == "Which exit is nearest?"
+    assert (
+        json.loads(served(client, f"packages/{folder.hex}/content/content.json"))["question"]
+        == "Which exit is nearest?"
+    )
 
 
 def test_a_recorded_package_folder_is_never_reused(client, db):

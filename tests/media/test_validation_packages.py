@@ -2,7 +2,6 @@
 
 import io
 import json
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -89,8 +88,10 @@ def test_main_library_missing_from_the_package():
 
 @pytest.mark.django_db
 def test_preloaded_dependency_missing():
-    dependencies = [{"machineName": "Sala.TinyChoice", "majorVersion": "1", "minorVersion": "0"},
-                    {"machineName": "H5P.JoubelUI", "majorVersion": "1", "minorVersion": "3"}]
+    dependencies = [
+        {"machineName": "Sala.TinyChoice", "majorVersion": "1", "minorVersion": "0"},
+        {"machineName": "H5P.JoubelUI", "majorVersion": "1", "minorVersion": "3"},
+    ]
     refuse(broken(**{"h5p.json": json.dumps(h5p_json(dependencies=dependencies)).encode()}), "H5P.JoubelUI 1.3")
 
 
@@ -149,7 +150,20 @@ def test_unknown_top_level_folder():
 @pytest.mark.parametrize(
     "version",
     [1e999, float("nan"), True, 1.5, "²", "១", "9" * 5000, -1, 10**30, [1], {"v": 1}, None],
-    ids=["inf", "nan", "bool", "float", "superscript", "khmer", "5000 digits", "negative", "huge", "list", "object", "null"],
+    ids=[
+        "inf",
+        "nan",
+        "bool",
+        "float",
+        "superscript",
+        "khmer",
+        "5000 digits",
+        "negative",
+        "huge",
+        "list",
+        "object",
+        "null",
+    ],
 )
 def test_odd_version_numbers_are_refused_plainly(version):
     """A dependency version that is not a plain small number is a refusal with a reason, never an error page."""

@@ -32,7 +32,11 @@ def test_uploader_adds_a_package_and_sees_title_library_and_language(client, upl
     package = H5PPackage.objects.get()
     assert package.uploaded_by == uploader
     listing = client.get("/admin/snippets/media/h5ppackage/").content.decode()
-    assert "Tiny choice" in listing and "Sala.TinyChoice 1.0" in listing and ">en<" in listing.replace(" ", "").replace("\n", "")
+    assert (
+        "Tiny choice" in listing
+        and "Sala.TinyChoice 1.0" in listing
+        and ">en<" in listing.replace(" ", "").replace("\n", "")
+    )
 
 
 def test_broken_upload_shows_the_reason_and_stores_nothing(client, uploader):
@@ -71,8 +75,10 @@ def test_package_files_have_types_and_a_strict_policy(client, uploader):
 def test_editor_opens_a_lesson_with_an_h5p_block(client, uploader, catalogue):
     """A lesson whose body holds an H5P exercise opens in the page editor with the chosen package."""
     package = h5p_package_import(fileobj=io.BytesIO(tiny_package()), size=len(tiny_package()))
-    lesson = LessonPageFactory(parent=catalogue["course"], body=[
-        {"type": "h5p", "value": {"package": package.pk, "caption": "Try it"}, "id": str(uuid.uuid4())}])
+    lesson = LessonPageFactory(
+        parent=catalogue["course"],
+        body=[{"type": "h5p", "value": {"package": package.pk, "caption": "Try it"}, "id": str(uuid.uuid4())}],
+    )
     client.force_login(uploader)
     response = client.get(f"/admin/pages/{lesson.pk}/edit/")
     assert response.status_code == 200 and "Tiny choice" in response.content.decode()

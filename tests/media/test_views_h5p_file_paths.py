@@ -17,42 +17,48 @@ def folder(db):
     return h5p_package_import(fileobj=io.BytesIO(content), size=len(content)).folder
 
 
-@pytest.mark.parametrize("path", [
-    "packages/{folder}/",
-    "packages/{folder}",
-    "packages/{folder}/content",
-    "packages/{folder}/content/",
-    "packages",
-    "packages/",
-    "libraries",
-    "libraries/",
-    f"libraries/{LIBRARY}",
-    f"libraries/{LIBRARY}/",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "packages/{folder}/",
+        "packages/{folder}",
+        "packages/{folder}/content",
+        "packages/{folder}/content/",
+        "packages",
+        "packages/",
+        "libraries",
+        "libraries/",
+        f"libraries/{LIBRARY}",
+        f"libraries/{LIBRARY}/",
+    ],
+)
 def test_folders_answer_404(client, folder, path):
     """A stored folder (of a package, of a library, or the roots) is Not found, not an error."""
     assert client.get("/h5p/" + path.format(folder=folder)).status_code == 404
 
 
-@pytest.mark.parametrize("path", [
-    "packages//{folder}/h5p.json",
-    "packages/{folder}//h5p.json",
-    "packages/./{folder}/h5p.json",
-    "packages/{folder}/./h5p.json",
-    "packages/{folder}/../{folder}/h5p.json",
-    "packages/%2e%2e/packages/{folder}/h5p.json",
-    "libraries/../packages/{folder}/h5p.json",
-    "packages/{folder}/content%2F..%2F..%2F..%2F..%2Fdb.sqlite3",
-    "packages%2F{folder}%2F",
-    "packages/{folder}/h5p.json%00",
-    "packages/{folder}/h5p.json%00.js",
-    "packages/{folder}/%5Ch5p.json",
-    "packages/{folder}/h5p.json/",
-    "packages/{folder}/" + "a" * 300 + ".js",
-    "packages/{folder}/" + "a/" * 600 + "x.js",
-    "play/{folder}/h5p.json",
-    "h5p.json",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "packages//{folder}/h5p.json",
+        "packages/{folder}//h5p.json",
+        "packages/./{folder}/h5p.json",
+        "packages/{folder}/./h5p.json",
+        "packages/{folder}/../{folder}/h5p.json",
+        "packages/%2e%2e/packages/{folder}/h5p.json",
+        "libraries/../packages/{folder}/h5p.json",
+        "packages/{folder}/content%2F..%2F..%2F..%2F..%2Fdb.sqlite3",
+        "packages%2F{folder}%2F",
+        "packages/{folder}/h5p.json%00",
+        "packages/{folder}/h5p.json%00.js",
+        "packages/{folder}/%5Ch5p.json",
+        "packages/{folder}/h5p.json/",
+        "packages/{folder}/" + "a" * 300 + ".js",
+        "packages/{folder}/" + "a/" * 600 + "x.js",
+        "play/{folder}/h5p.json",
+        "h5p.json",
+    ],
+)
 def test_odd_paths_answer_404(client, folder, path):
     """Empty segments, dots, encoded slashes, NUL, backslashes and over-long names are Not found."""
     assert client.get("/h5p/" + path.format(folder=folder)).status_code == 404

@@ -43,7 +43,10 @@ def test_player_page_sends_a_policy_of_its_own(client, package):
     csp = policy(response)
     assert csp["default-src"] == ["'none'"]
     assert csp["script-src"] == ["http://testserver/static/", "http://testserver/h5p/libraries/"]
-    assert csp["connect-src"] == [f"http://testserver/h5p/packages/{package.folder}/", "http://testserver/h5p/libraries/"]
+    assert csp["connect-src"] == [
+        f"http://testserver/h5p/packages/{package.folder}/",
+        "http://testserver/h5p/libraries/",
+    ]
     assert csp["frame-ancestors"] == ["http://testserver"]
     assert not any("'self'" in sources or "'unsafe-eval'" in sources for sources in csp.values())
     assert "'unsafe-inline'" not in csp["script-src"]
@@ -83,11 +86,14 @@ def test_player_page_takes_the_lesson_language(client, package):
     assert '<html lang="en">' in client.get(player_url(package, "xx-evil")).content.decode()
 
 
-@pytest.mark.parametrize("address", [
-    "/h5p/play/00000000000000000000000000000000/",
-    "/h5p/play/not-a-folder/",
-    "/h5p/play/",
-])
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/h5p/play/00000000000000000000000000000000/",
+        "/h5p/play/not-a-folder/",
+        "/h5p/play/",
+    ],
+)
 def test_unknown_player_answers_404(client, package, address):
     """A player address for no package answers Not found."""
     assert client.get(address).status_code == 404
@@ -95,8 +101,12 @@ def test_unknown_player_answers_404(client, package, address):
 
 def test_lesson_frames_the_player_in_a_sandbox(client, learner, catalogue, package):
     """The lesson page frames the player with sandbox="allow-scripts" only, and loads no H5P code itself."""
-    LessonPageFactory(parent=catalogue["course"], title="Practise", slug="practise", body=[
-        {"type": "h5p", "value": {"package": package.pk, "caption": ""}, "id": str(uuid.uuid4())}])
+    LessonPageFactory(
+        parent=catalogue["course"],
+        title="Practise",
+        slug="practise",
+        body=[{"type": "h5p", "value": {"package": package.pk, "caption": ""}, "id": str(uuid.uuid4())}],
+    )
     translations_sync()
     client.force_login(learner)
     page = client.get("/catalogue/osh/fire-safety/practise/", HTTP_ACCEPT_LANGUAGE="km").content.decode()
@@ -109,8 +119,12 @@ def test_lesson_frames_the_player_in_a_sandbox(client, learner, catalogue, packa
 
 def test_lesson_whose_package_is_gone_says_so(client, learner, catalogue, package):
     """If the exercise's package was deleted, the lesson shows the plain failure message, not a spinner."""
-    LessonPageFactory(parent=catalogue["course"], title="Practise", slug="practise", body=[
-        {"type": "h5p", "value": {"package": package.pk, "caption": ""}, "id": str(uuid.uuid4())}])
+    LessonPageFactory(
+        parent=catalogue["course"],
+        title="Practise",
+        slug="practise",
+        body=[{"type": "h5p", "value": {"package": package.pk, "caption": ""}, "id": str(uuid.uuid4())}],
+    )
     translations_sync()
     package.delete()
     client.force_login(learner)

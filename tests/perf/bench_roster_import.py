@@ -27,13 +27,16 @@ def roster_csv(rows: int, seed: int = 7) -> bytes:
         phone = f"0{rng.choice('16789')}{n:07d}" if n % 3 else ""
         department = rng.choice(DEPARTMENTS)[rng.randint(0, 1)]
         job = "supervisor" if n % 25 == 0 else "worker"
-        lines.append(f"B{n:06d},{family_km},{given_km},{family},{given},{gender},{rng.randint(1975, 2006)},{phone},{department},{job}")
+        lines.append(
+            f"B{n:06d},{family_km},{given_km},{family},{given},{gender},{rng.randint(1975, 2006)},{phone},{department},{job}"
+        )
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def main():
     with bench_database():
         from django.db import connection
+
         from lms.people.factories import DEPARTMENTS, DepartmentFactory, FactoryFactory
         from lms.people.roster import roster_import
 

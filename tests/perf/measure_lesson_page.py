@@ -54,18 +54,34 @@ def main():
                 response = client.get(lesson.url, HTTP_ACCEPT_LANGUAGE=lesson.locale.language_code)
             html = response.content.decode()
             assets, asset_names = own_asset_bytes(html)
-            rows.append((len(response.content) + assets, len(response.content), assets, len(queries), len(lesson.body), lesson, asset_names))
+            rows.append(
+                (
+                    len(response.content) + assets,
+                    len(response.content),
+                    assets,
+                    len(queries),
+                    len(lesson.body),
+                    lesson,
+                    asset_names,
+                )
+            )
         rows.sort(key=lambda row: row[0], reverse=True)
         heaviest = rows[0]
         print(f"Lesson pages on {connection.vendor}: {len(rows)} pages (Khmer and English, signed-in learner)")
         print(f"  heaviest: {heaviest[5].url} [{heaviest[5].locale.language_code}], {heaviest[4]} blocks")
-        print(f"    HTML {heaviest[1] / 1024:.1f} KB + own CSS/JS {heaviest[2] / 1024:.1f} KB ({', '.join(heaviest[6])})")
+        print(
+            f"    HTML {heaviest[1] / 1024:.1f} KB + own CSS/JS {heaviest[2] / 1024:.1f} KB ({', '.join(heaviest[6])})"
+        )
         print(f"    total {heaviest[0] / 1024:.1f} KB of a {BUDGET / 1024:.0f} KB budget")
         counts = sorted({row[3] for row in rows})
-        print(f"  queries per lesson page: {counts[0]}–{counts[-1]} (blocks per lesson: {min(r[4] for r in rows)}–{max(r[4] for r in rows)})")
+        print(
+            f"  queries per lesson page: {counts[0]}–{counts[-1]} (blocks per lesson: {min(r[4] for r in rows)}–{max(r[4] for r in rows)})"
+        )
         if os.environ.get("BENCH_VERBOSE"):
-            for total, html_bytes, _assets, query_count, blocks, lesson, _names in rows:
-                print(f"    {query_count:3} queries {html_bytes / 1024:5.1f} KB {blocks} blocks {lesson.url} [{lesson.locale.language_code}]")
+            for _total, html_bytes, _assets, query_count, blocks, lesson, _names in rows:
+                print(
+                    f"    {query_count:3} queries {html_bytes / 1024:5.1f} KB {blocks} blocks {lesson.url} [{lesson.locale.language_code}]"
+                )
 
 
 if __name__ == "__main__":

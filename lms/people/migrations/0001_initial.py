@@ -3,129 +3,345 @@
 import django.contrib.auth.validators
 import django.db.models.deletion
 import django.utils.timezone
-import lms.people.models
 from django.conf import settings
 from django.db import migrations, models
 
+import lms.people.models
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Department',
+            name="Department",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('name_km', models.CharField(blank=True, max_length=100, verbose_name='name (Khmer)')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                ("name_km", models.CharField(blank=True, max_length=100, verbose_name="name (Khmer)")),
             ],
             options={
-                'verbose_name': 'department',
-                'verbose_name_plural': 'departments',
-                'ordering': ['factory', 'name'],
+                "verbose_name": "department",
+                "verbose_name_plural": "departments",
+                "ordering": ["factory", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Factory',
+            name="Factory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(help_text='Short code workers type when they sign in with their worker ID, e.g. PP-014.', max_length=20, unique=True, verbose_name='factory code')),
-                ('name', models.CharField(max_length=200, verbose_name='name (Latin script)')),
-                ('name_km', models.CharField(blank=True, max_length=200, verbose_name='name (Khmer)')),
-                ('registration_number', models.CharField(max_length=50, unique=True, verbose_name='registration number')),
-                ('province', models.CharField(choices=[('phnom_penh', 'Phnom Penh'), ('banteay_meanchey', 'Banteay Meanchey'), ('battambang', 'Battambang'), ('kampong_cham', 'Kampong Cham'), ('kampong_chhnang', 'Kampong Chhnang'), ('kampong_speu', 'Kampong Speu'), ('kampong_thom', 'Kampong Thom'), ('kampot', 'Kampot'), ('kandal', 'Kandal'), ('kep', 'Kep'), ('koh_kong', 'Koh Kong'), ('kratie', 'Kratie'), ('mondulkiri', 'Mondulkiri'), ('oddar_meanchey', 'Oddar Meanchey'), ('pailin', 'Pailin'), ('preah_sihanouk', 'Preah Sihanouk'), ('preah_vihear', 'Preah Vihear'), ('prey_veng', 'Prey Veng'), ('pursat', 'Pursat'), ('ratanakiri', 'Ratanakiri'), ('siem_reap', 'Siem Reap'), ('stung_treng', 'Stung Treng'), ('svay_rieng', 'Svay Rieng'), ('takeo', 'Takeo'), ('tbong_khmum', 'Tbong Khmum')], max_length=30, verbose_name='province')),
-                ('sector', models.CharField(choices=[('garment', 'Garment'), ('footwear', 'Footwear'), ('travel_goods', 'Travel goods and bags')], default='garment', max_length=20, verbose_name='sector')),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "code",
+                    models.SlugField(
+                        help_text="Short code workers type when they sign in with their worker ID, e.g. PP-014.",
+                        max_length=20,
+                        unique=True,
+                        verbose_name="factory code",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name (Latin script)")),
+                ("name_km", models.CharField(blank=True, max_length=200, verbose_name="name (Khmer)")),
+                (
+                    "registration_number",
+                    models.CharField(max_length=50, unique=True, verbose_name="registration number"),
+                ),
+                (
+                    "province",
+                    models.CharField(
+                        choices=[
+                            ("phnom_penh", "Phnom Penh"),
+                            ("banteay_meanchey", "Banteay Meanchey"),
+                            ("battambang", "Battambang"),
+                            ("kampong_cham", "Kampong Cham"),
+                            ("kampong_chhnang", "Kampong Chhnang"),
+                            ("kampong_speu", "Kampong Speu"),
+                            ("kampong_thom", "Kampong Thom"),
+                            ("kampot", "Kampot"),
+                            ("kandal", "Kandal"),
+                            ("kep", "Kep"),
+                            ("koh_kong", "Koh Kong"),
+                            ("kratie", "Kratie"),
+                            ("mondulkiri", "Mondulkiri"),
+                            ("oddar_meanchey", "Oddar Meanchey"),
+                            ("pailin", "Pailin"),
+                            ("preah_sihanouk", "Preah Sihanouk"),
+                            ("preah_vihear", "Preah Vihear"),
+                            ("prey_veng", "Prey Veng"),
+                            ("pursat", "Pursat"),
+                            ("ratanakiri", "Ratanakiri"),
+                            ("siem_reap", "Siem Reap"),
+                            ("stung_treng", "Stung Treng"),
+                            ("svay_rieng", "Svay Rieng"),
+                            ("takeo", "Takeo"),
+                            ("tbong_khmum", "Tbong Khmum"),
+                        ],
+                        max_length=30,
+                        verbose_name="province",
+                    ),
+                ),
+                (
+                    "sector",
+                    models.CharField(
+                        choices=[
+                            ("garment", "Garment"),
+                            ("footwear", "Footwear"),
+                            ("travel_goods", "Travel goods and bags"),
+                        ],
+                        default="garment",
+                        max_length=20,
+                        verbose_name="sector",
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="active")),
             ],
             options={
-                'verbose_name': 'factory',
-                'verbose_name_plural': 'factories',
-                'ordering': ['name'],
+                "verbose_name": "factory",
+                "verbose_name_plural": "factories",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(blank=True, help_text='Staff only. Workers sign in with their phone number or worker ID and a PIN.', max_length=150, null=True, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='given name (Latin script)')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='family name (Latin script)')),
-                ('given_name_km', models.CharField(blank=True, max_length=150, verbose_name='given name (Khmer)')),
-                ('family_name_km', models.CharField(blank=True, max_length=150, verbose_name='family name (Khmer)')),
-                ('gender', models.CharField(choices=[('female', 'Female'), ('male', 'Male'), ('another', 'Another gender'), ('not_stated', 'Not stated')], default='not_stated', max_length=12, verbose_name='gender')),
-                ('year_of_birth', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='year of birth')),
-                ('phone', models.CharField(blank=True, help_text='Stored as +855 followed by the number.', max_length=16, verbose_name='phone number')),
-                ('preferred_language', models.CharField(choices=[('km', 'ភាសាខ្មែរ'), ('en', 'English'), ('zh-hans', '简体中文')], default='km', max_length=8, verbose_name='preferred language')),
-                ('worker_id', models.CharField(blank=True, max_length=50, verbose_name='worker ID')),
-                ('job_role', models.CharField(choices=[('worker', 'Worker'), ('supervisor', 'Supervisor'), ('manager', 'Manager'), ('staff', 'Not factory staff')], default='worker', max_length=12, verbose_name='job')),
-                ('employment_status', models.CharField(choices=[('active', 'Works here'), ('left', 'Has left')], default='active', max_length=8, verbose_name='employment')),
-                ('left_on', models.DateField(blank=True, null=True, verbose_name='left on')),
-                ('pin', models.CharField(blank=True, editable=False, max_length=128, verbose_name='PIN')),
-                ('failed_pin_attempts', models.PositiveSmallIntegerField(default=0, editable=False)),
-                ('locked_until', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('is_staff', models.BooleanField(default=False, help_text='Can sign in to the admin with a password.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
-                ('department', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='people.department', verbose_name='department')),
-                ('factory', models.ForeignKey(blank=True, help_text='Current factory, or the last one for a worker who has left.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='people', to='people.factory', verbose_name='factory')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                ("last_login", models.DateTimeField(blank=True, null=True, verbose_name="last login")),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        blank=True,
+                        help_text="Staff only. Workers sign in with their phone number or worker ID and a PIN.",
+                        max_length=150,
+                        null=True,
+                        unique=True,
+                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
+                        verbose_name="username",
+                    ),
+                ),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email address")),
+                ("first_name", models.CharField(blank=True, max_length=150, verbose_name="given name (Latin script)")),
+                ("last_name", models.CharField(blank=True, max_length=150, verbose_name="family name (Latin script)")),
+                ("given_name_km", models.CharField(blank=True, max_length=150, verbose_name="given name (Khmer)")),
+                ("family_name_km", models.CharField(blank=True, max_length=150, verbose_name="family name (Khmer)")),
+                (
+                    "gender",
+                    models.CharField(
+                        choices=[
+                            ("female", "Female"),
+                            ("male", "Male"),
+                            ("another", "Another gender"),
+                            ("not_stated", "Not stated"),
+                        ],
+                        default="not_stated",
+                        max_length=12,
+                        verbose_name="gender",
+                    ),
+                ),
+                (
+                    "year_of_birth",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="year of birth"),
+                ),
+                (
+                    "phone",
+                    models.CharField(
+                        blank=True,
+                        help_text="Stored as +855 followed by the number.",
+                        max_length=16,
+                        verbose_name="phone number",
+                    ),
+                ),
+                (
+                    "preferred_language",
+                    models.CharField(
+                        choices=[("km", "ភាសាខ្មែរ"), ("en", "English"), ("zh-hans", "简体中文")],
+                        default="km",
+                        max_length=8,
+                        verbose_name="preferred language",
+                    ),
+                ),
+                ("worker_id", models.CharField(blank=True, max_length=50, verbose_name="worker ID")),
+                (
+                    "job_role",
+                    models.CharField(
+                        choices=[
+                            ("worker", "Worker"),
+                            ("supervisor", "Supervisor"),
+                            ("manager", "Manager"),
+                            ("staff", "Not factory staff"),
+                        ],
+                        default="worker",
+                        max_length=12,
+                        verbose_name="job",
+                    ),
+                ),
+                (
+                    "employment_status",
+                    models.CharField(
+                        choices=[("active", "Works here"), ("left", "Has left")],
+                        default="active",
+                        max_length=8,
+                        verbose_name="employment",
+                    ),
+                ),
+                ("left_on", models.DateField(blank=True, null=True, verbose_name="left on")),
+                ("pin", models.CharField(blank=True, editable=False, max_length=128, verbose_name="PIN")),
+                ("failed_pin_attempts", models.PositiveSmallIntegerField(default=0, editable=False)),
+                ("locked_until", models.DateTimeField(blank=True, editable=False, null=True)),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Can sign in to the admin with a password.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="active")),
+                ("date_joined", models.DateTimeField(default=django.utils.timezone.now, verbose_name="date joined")),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
+                (
+                    "department",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="people.department",
+                        verbose_name="department",
+                    ),
+                ),
+                (
+                    "factory",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Current factory, or the last one for a worker who has left.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="people",
+                        to="people.factory",
+                        verbose_name="factory",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'person',
-                'verbose_name_plural': 'people',
-                'ordering': ['last_name', 'first_name', 'pk'],
+                "verbose_name": "person",
+                "verbose_name_plural": "people",
+                "ordering": ["last_name", "first_name", "pk"],
             },
             managers=[
-                ('objects', lms.people.models.PersonManager()),
+                ("objects", lms.people.models.PersonManager()),
             ],
         ),
         migrations.AddField(
-            model_name='department',
-            name='factory',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='departments', to='people.factory'),
+            model_name="department",
+            name="factory",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="departments", to="people.factory"
+            ),
         ),
         migrations.CreateModel(
-            name='Employment',
+            name="Employment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('worker_id', models.CharField(blank=True, max_length=50, verbose_name='worker ID')),
-                ('started_on', models.DateField(default=django.utils.timezone.localdate, verbose_name='started on')),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name='ended on')),
-                ('department', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='people.department')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='employments', to=settings.AUTH_USER_MODEL)),
-                ('factory', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='employments', to='people.factory')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("worker_id", models.CharField(blank=True, max_length=50, verbose_name="worker ID")),
+                ("started_on", models.DateField(default=django.utils.timezone.localdate, verbose_name="started on")),
+                ("ended_on", models.DateField(blank=True, null=True, verbose_name="ended on")),
+                (
+                    "department",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="people.department",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="employments",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "factory",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="employments", to="people.factory"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'employment',
-                'verbose_name_plural': 'employment history',
-                'ordering': ['person', '-started_on', '-pk'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('ended_on__isnull', True)), fields=('person',), name='employment_one_open_per_person'), models.CheckConstraint(condition=models.Q(('ended_on__isnull', True), ('ended_on__gte', models.F('started_on')), _connector='OR'), name='employment_ends_after_start')],
+                "verbose_name": "employment",
+                "verbose_name_plural": "employment history",
+                "ordering": ["person", "-started_on", "-pk"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("ended_on__isnull", True)),
+                        fields=("person",),
+                        name="employment_one_open_per_person",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("ended_on__isnull", True), ("ended_on__gte", models.F("started_on")), _connector="OR"
+                        ),
+                        name="employment_ends_after_start",
+                    ),
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='department',
-            constraint=models.UniqueConstraint(fields=('factory', 'name'), name='department_unique_name_per_factory'),
+            model_name="department",
+            constraint=models.UniqueConstraint(fields=("factory", "name"), name="department_unique_name_per_factory"),
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['factory', 'employment_status'], name='person_factory_status_idx'),
+            model_name="person",
+            index=models.Index(fields=["factory", "employment_status"], name="person_factory_status_idx"),
         ),
         migrations.AddConstraint(
-            model_name='person',
-            constraint=models.UniqueConstraint(condition=models.Q(('worker_id', ''), _negated=True), fields=('factory', 'worker_id'), name='person_unique_worker_id_per_factory'),
+            model_name="person",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("worker_id", ""), _negated=True),
+                fields=("factory", "worker_id"),
+                name="person_unique_worker_id_per_factory",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='person',
-            constraint=models.UniqueConstraint(condition=models.Q(('phone', ''), _negated=True), fields=('phone',), name='person_unique_phone'),
+            model_name="person",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("phone", ""), _negated=True), fields=("phone",), name="person_unique_phone"
+            ),
         ),
     ]

@@ -3,14 +3,14 @@
 import contextlib
 import time
 
-from django.core.management.base import BaseCommand, CommandError
 from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from courses.demo import demo_catalogue_create
-from media.models import H5P_UPLOADERS
 from lms.people.demo import SCALES, DemoDataError, demo_accounts_create, demo_population_create
 from lms.people.models import Factory
+from media.models import H5P_UPLOADERS
 
 
 class Command(BaseCommand):
