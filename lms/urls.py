@@ -6,7 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from lms.dashboards import views as dashboard_views
+from lms.shell import views as shell_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -16,13 +16,13 @@ urlpatterns = [
     path("learning/", include("courses.urls")),
     path("h5p/", include("media.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
-    path("", include("lms.dashboards.urls")),
+    path("", include("lms.shell.urls")),
 ]
 
 # Uploaded pictures, audio and video (MEDIA_URL), through one view that allows only the public
 # folders, with or without DEBUG. Documents go through Wagtail's view at /documents/, which checks
 # collection privacy (restricted toolkits); H5P files through /h5p/.
-urlpatterns += [path("uploads/<path:path>", dashboard_views.public_upload, name="public_upload")]
+urlpatterns += [path("uploads/<path:path>", shell_views.public_upload, name="public_upload")]
 
 if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()

@@ -39,7 +39,7 @@ def _next_url(request) -> str:
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return candidate
-    return reverse("dashboards:home")
+    return reverse("shell:home")
 
 
 def _signed_in_response(request, person):
@@ -125,7 +125,7 @@ def pin_change(request):
             )
         else:
             messages.success(request, _("Your new PIN is saved."))
-            return redirect("dashboards:home")
+            return redirect("shell:home")
     return render(request, "accounts/pin_change.html", {"form": form})
 
 

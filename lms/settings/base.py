@@ -21,7 +21,7 @@ INSTALLED_APPS = [
     # Platform core
     "lms.people",
     "lms.accounts",
-    "lms.dashboards",
+    "lms.shell",
     # Feature apps
     "media",
     "courses",
@@ -60,10 +60,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # First, so that on the way out it sees the cookies every middleware below has added.
-    "lms.dashboards.middleware.NoCookiesInSharedCacheMiddleware",
+    "lms.shell.middleware.NoCookiesInSharedCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "lms.dashboards.middleware.SiteCSPMiddleware",
+    "lms.shell.middleware.SiteCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -90,7 +90,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
-                "lms.dashboards.context_processors.languages",
+                "lms.shell.context_processors.languages",
             ],
         },
     },
@@ -124,8 +124,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 WAGTAILADMIN_USER_LOGIN_FORM = "lms.accounts.forms.AdminSignInForm"
-LOGIN_REDIRECT_URL = "dashboards:home"
-LOGOUT_REDIRECT_URL = "dashboards:home"
+LOGIN_REDIRECT_URL = "shell:home"
+LOGOUT_REDIRECT_URL = "shell:home"
 
 # Languages: English is the source; Khmer first for most learners; Chinese for managers.
 LANGUAGE_CODE = "en"
@@ -149,7 +149,7 @@ STATICFILES_DIRS = [BASE_DIR / "lms" / "static"]
 H5P_PLAYER_DIR = BASE_DIR / "node_modules" / "h5p-standalone" / "dist"
 if H5P_PLAYER_DIR.exists():
     STATICFILES_DIRS.append(("h5p-standalone", H5P_PLAYER_DIR))
-# Served only through lms.dashboards' public upload view (see lms/urls.py), never wholesale.
+# Served only through lms.shell's public upload view (see lms/urls.py), never wholesale.
 MEDIA_URL = "/uploads/"
 MEDIA_ROOT = env.MEDIA_ROOT or VAR_DIR / "uploads"
 STORAGES = {

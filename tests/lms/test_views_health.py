@@ -2,7 +2,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
-from lms.dashboards import health
+from lms.shell import health
 
 
 @pytest.mark.django_db

@@ -14,7 +14,7 @@ from wagtailmedia.models import get_media_model
 
 import lms.urls
 from courses.toolkits import toolkit_collection
-from lms.dashboards.uploads import public_upload_name
+from lms.shell.uploads import public_upload_name
 from lms.people.choices import Role
 from lms.people.factories import FactoryFactory, PersonFactory
 from media.factories import tiny_package

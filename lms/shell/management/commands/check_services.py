@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from lms.dashboards.health import cache_status, database_status, task_queue_status
+from lms.shell.health import cache_status, database_status, task_queue_status
 
 
 class Command(BaseCommand):

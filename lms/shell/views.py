@@ -17,7 +17,7 @@ def home(request):
     user = request.user
     return render(
         request,
-        "dashboards/home.html",
+        "shell/home.html",
         {
             "can_manage_people": user_can_manage_people(user),
             "is_programme_wide": is_programme_wide(user),
