@@ -1,16 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lms.people.choices import Gender
-from lms.people.models import Department
-from lms.people.normalise import normalise_identifier
-from lms.people.permissions import factories_visible_to
-from lms.people.roster_file import RosterFileError, read_rows
-
 from .choices import AudienceCode, DeliveryMode, Topic
-from .models import CoursePage
-
-SHOWN_FILE_ERRORS = 5
 
 
 def _any(label):
@@ -25,85 +16,3 @@ class CatalogueFilterForm(forms.Form):
     topic = forms.ChoiceField(label=_("Topic"), required=False, choices=_any(_("All topics")) + Topic.choices)
     delivery = forms.ChoiceField(label=_("Delivery"), required=False, choices=_any(_("Any way")) + DeliveryMode.choices)
     translated_only = forms.BooleanField(label=_("Only courses in my language"), required=False)
-
-
-def english_courses():
-    return CoursePage.objects.live().filter(locale__language_code="en").order_by("path")
-
-
-class FactoryReportForm(forms.Form):
-    factory = forms.ModelChoiceField(label=_("Factory"), queryset=None, required=False, to_field_name="code")
-    department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.none(), required=False)
-    gender = forms.ChoiceField(label=_("Gender"), required=False, choices=_any(_("Everyone")) + Gender.choices)
-    course = forms.ModelChoiceField(label=_("Course"), queryset=None, required=False)
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        factories = factories_visible_to(user)
-        self.fields["factory"].queryset = factories
-        self.fields["factory"].empty_label = _("All factories")
-        self.fields["department"].queryset = Department.objects.filter(factory__in=factories).select_related("factory")
-        self.fields["department"].empty_label = _("All departments")
-        self.fields["course"].queryset = english_courses()
-        self.fields["course"].empty_label = _("All courses")
-
-    def filters(self) -> dict:
-        """The chosen filters, ready for selectors.factory_enrolments (empty ones left out)."""
-        return {name: value for name, value in self.cleaned_data.items() if value}
-
-
-class BulkEnrolForm(forms.Form):
-    course = forms.ModelChoiceField(label=_("Course"), queryset=None, empty_label=None)
-    factory = forms.ModelChoiceField(label=_("Factory"), queryset=None, empty_label=None)
-    department = forms.ModelChoiceField(
-        label=_("Everyone in this department"), queryset=Department.objects.none(), required=False
-    )
-    worker_ids = forms.CharField(
-        label=_("Or these worker IDs"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("One per line, or separated by commas or spaces. You can paste a column from Excel."),
-    )
-    file = forms.FileField(
-        label=_("Or a list of workers (.csv or .xlsx with a worker_id column)"),
-        required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
-    )
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        factories = factories_visible_to(user)
-        self.fields["factory"].queryset = factories
-        self.fields["department"].queryset = Department.objects.filter(factory__in=factories).select_related("factory")
-        self.fields["course"].queryset = english_courses()
-
-    def clean(self):
-        data = super().clean()
-        department, factory = data.get("department"), data.get("factory")
-        if department and factory and department.factory_id != factory.pk:
-            self.add_error("department", _("This department belongs to another factory."))
-        upload = data.get("file")
-        # Folded like the roster's worker IDs, so a pasted "A3" with an invisible space still finds A3.
-        typed = normalise_identifier(data.get("worker_ids", "")).replace(",", " ")
-        self.listed_ids = [normalise_identifier(part) for part in typed.split() if part]
-        if upload:
-            try:
-                sheet = read_rows(upload.read(), upload.name)
-            except RosterFileError as error:
-                self.add_error("file", str(error))
-                return data
-            if sheet.errors:
-                self.add_error("file", "; ".join(str(error) for error in sheet.errors[:SHOWN_FILE_ERRORS]))
-                return data
-            if "worker_id" not in sheet.headers:
-                self.add_error("file", _("The file has no worker_id column."))
-                return data
-            listed = (normalise_identifier(row.get("worker_id", "")) for _line, row in sheet.rows)
-            self.listed_ids += [worker_id for worker_id in listed if worker_id]
-        if not department and not self.listed_ids and not self.errors:
-            raise forms.ValidationError(_("Choose a department, type worker IDs or upload a list."))
-        return data
-
-    @property
-    def worker_id_list(self) -> list[str]:
-        return list(dict.fromkeys(self.listed_ids))

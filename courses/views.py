@@ -1,29 +1,22 @@
-"""What learners, HR and trainers do with the catalogue. Page views run in front of Wagtail's
-own serving (see wagtail_hooks.py); the rest are plain Django views under /learning/."""
+"""What learners do with the catalogue. Page views run in front of Wagtail's own serving (see
+wagtail_hooks.py); the rest are plain Django views under /learning/. My learning and HR's training
+records read other apps too, so they live in the project shell (lms/shell)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponseForbidden, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
-from lms.people.choices import EmploymentStatus
-from lms.people.permissions import require_people_screens
-from lms.people.resources import EXPORT_FORMATS
-from lms.people.views import attachment_response
-
 from . import services, xapi
-from .exports import enrolments_export_file
-from .forms import BulkEnrolForm, CatalogueFilterForm, FactoryReportForm
+from .forms import CatalogueFilterForm
 from .localization import canonical
 from .models import CatalogueIndexPage, CoursePage, Enrolment, LessonPage, ToolkitIndexPage, ToolkitPage
 from .permissions import user_can_view_toolkits
-from .selectors import catalogue_courses, factory_enrolments, my_learning
-
-REPORT_PAGE_SIZE = 200
+from .selectors import catalogue_courses
 
 
 def _render_page(request, page, extra, status=200):
@@ -192,74 +185,3 @@ def _body_up_to(request, limit: int) -> bytes:
     if not (declared.isascii() and declared.isdigit() and len(declared) <= 12 and int(declared) <= limit):
         raise xapi.InvalidStatement(f"The statement is larger than {limit // 1024} KB.")
     return request.read(limit + 1)
-
-
-@login_required
-def my_learning_view(request):
-    in_progress, completed = my_learning(request.user)
-    return render(request, "courses/my_learning.html", {"in_progress": in_progress, "completed": completed})
-
-
-@login_required
-def factory_report(request):
-    """HR: its workers' enrolments and completions per course. Programme staff: any factory."""
-    require_people_screens(request.user)
-    form = FactoryReportForm(request.GET, user=request.user)
-    # A filter the user may not use (another factory's code or department) shows no records.
-    enrolments = (
-        factory_enrolments(user=request.user, **form.filters()) if form.is_valid() else Enrolment.objects.none()
-    )
-    total = enrolments.count()
-    completed = enrolments.filter(completed_at__isnull=False).count()
-    return render(
-        request,
-        "courses/factory_report.html",
-        {
-            "form": form,
-            "enrolments": enrolments[:REPORT_PAGE_SIZE],
-            "total": total,
-            "completed": completed,
-            "shown": min(total, REPORT_PAGE_SIZE),
-            "query": request.GET.urlencode(),
-        },
-    )
-
-
-@login_required
-def factory_report_export(request):
-    require_people_screens(request.user)
-    # "format" is not a form field; any filter the user may not use (another factory) is a 404.
-    form = FactoryReportForm(request.GET, user=request.user)
-    file_format = request.GET.get("format", "csv")
-    if file_format not in EXPORT_FORMATS or not form.is_valid():
-        raise Http404
-    enrolments = factory_enrolments(user=request.user, **form.filters())
-    return attachment_response(*enrolments_export_file(enrolments=enrolments, file_format=file_format))
-
-
-@login_required
-def bulk_enrol(request):
-    """HR enrols a department or a list of worker IDs of its factory; trainers any factory."""
-    require_people_screens(request.user)
-    form = BulkEnrolForm(request.POST or None, request.FILES or None, user=request.user)
-    summary = missing_ids = None
-    if request.method == "POST" and form.is_valid():
-        factory = form.cleaned_data["factory"]
-        people = factory.people.filter(employment_status=EmploymentStatus.ACTIVE)
-        if form.cleaned_data["department"]:
-            people = people.filter(department=form.cleaned_data["department"])
-        ids = form.worker_id_list
-        if ids:
-            people = factory.people.filter(worker_id__in=ids)
-            missing_ids = sorted(set(ids) - set(people.values_list("worker_id", flat=True)))
-        if missing_ids:
-            form.add_error(
-                "worker_ids",
-                _("Not on the roster of %(factory)s: %(ids)s. Nobody was enrolled.")
-                % {"factory": factory.name, "ids": ", ".join(missing_ids)},
-            )
-        else:
-            summary = services.enrolments_create_many(
-                people=people.order_by("worker_id"), course=form.cleaned_data["course"], enrolled_by=request.user
-            )
-    return render(request, "courses/bulk_enrol.html", {"form": form, "summary": summary})

@@ -1,13 +1,12 @@
-"""Learner actions in front of Wagtail's page serving; toolkit documents kept private."""
+"""Learner actions in front of Wagtail's page serving; toolkit documents kept private; the
+panels courses adds to the learner's pages and to the person page (lms.people.panels)."""
 
-from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
-from lms.people.permissions import user_can_manage_people
+from lms.people.panels import HOME_PANELS, MY_LEARNING_PANELS, PERSON_PAGE_PANELS, Panel
 
 from . import views
+from .selectors import my_learning
 
 
 @hooks.register("before_serve_page")
@@ -21,13 +20,44 @@ def keep_restricted_documents_private(document, request):
     return views.restricted_document_response(document, request)
 
 
-class TrainingRecordsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return user_can_manage_people(request.user)
+class MyCoursesPanel(Panel):
+    """The learner's courses: in progress with the next lesson, then completed."""
+
+    name = "my_courses"
+    order = 10
+    template_name = "courses/panels/my_courses.html"
 
 
-@hooks.register("register_admin_menu_item")
-def register_training_records_menu_item():
-    return TrainingRecordsMenuItem(
-        _("Training records"), reverse("courses:factory_report"), icon_name="tasks", order=320
-    )
+class ContinueLearningPanel(Panel):
+    """On the start page: the courses in progress, each with its next lesson."""
+
+    name = "continue_learning"
+    order = 10
+    template_name = "courses/panels/continue_learning.html"
+
+
+class PersonTrainingPanel(Panel):
+    """On the person page: the courses this person is enrolled in and what they have completed."""
+
+    name = "training"
+    order = 20
+    template_name = "courses/panels/person_training.html"
+
+
+@hooks.register(MY_LEARNING_PANELS)
+def add_my_courses_panel(request, panels):
+    in_progress, completed = my_learning(request.user)
+    panels.append(MyCoursesPanel(in_progress=in_progress, completed=completed))
+
+
+@hooks.register(HOME_PANELS)
+def add_continue_learning_panel(request, panels):
+    in_progress, _completed = my_learning(request.user)
+    if in_progress:
+        panels.append(ContinueLearningPanel(in_progress=in_progress))
+
+
+@hooks.register(PERSON_PAGE_PANELS)
+def add_person_training_panel(request, panels, person):
+    in_progress, completed = my_learning(person)
+    panels.append(PersonTrainingPanel(person=person, in_progress=in_progress, completed=completed))

@@ -1,8 +1,14 @@
-"""Finding the person who is trying to sign in."""
+"""Finding the person who is trying to sign in, and what a person's sign-in looks like to HR."""
 
+import datetime
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from lms.people.models import Person
+from lms.people.permissions import user_can_manage_sign_in
+
+from .models import ActivationCode
 
 
 @dataclass(frozen=True)
@@ -43,3 +49,43 @@ def person_for_password(username: str) -> Person | None:
         candidates = list(people.filter(email__iexact=username, username__isnull=False)[:2])
         return candidates[0] if len(candidates) == 1 else None
     return people.filter(username=username).first()
+
+
+@dataclass(frozen=True)
+class SignInState:
+    """A person's sign-in as HR sees it on the person page."""
+
+    is_locked: bool
+    locked_until: datetime.datetime | None
+    has_pin: bool
+    # When the login card still waiting to be used was issued; None when there is none.
+    open_code_issued_at: datetime.datetime | None
+    # Whether the viewer may print login cards for this person and unlock them.
+    can_manage: bool
+
+
+def account_is_locked(person: Person, now: datetime.datetime | None = None) -> bool:
+    """Locked after too many wrong tries, until `locked_until`."""
+    return person.locked_until is not None and person.locked_until > (now or timezone.now())
+
+
+def open_activation_code(person: Person, *, now: datetime.datetime | None = None) -> ActivationCode | None:
+    """The person's login-card code that can still be used (issuing a new one voids the others)."""
+    now = now or timezone.now()
+    return ActivationCode.objects.filter(
+        person=person, used_at__isnull=True, voided_at__isnull=True, expires_at__gt=now
+    ).first()
+
+
+def sign_in_state(person: Person, *, viewer) -> SignInState:
+    """Locked or not, PIN chosen or not, a card waiting to be used, and what the viewer may do."""
+    now = timezone.now()
+    is_locked = account_is_locked(person, now)
+    open_code = open_activation_code(person, now=now)
+    return SignInState(
+        is_locked=is_locked,
+        locked_until=person.locked_until if is_locked else None,
+        has_pin=person.has_pin,
+        open_code_issued_at=open_code.issued_at if open_code else None,
+        can_manage=user_can_manage_sign_in(viewer, person),
+    )

@@ -12,6 +12,7 @@ numbers or worker IDs have accounts.
 
 import datetime
 import secrets
+from collections.abc import Collection
 from typing import NoReturn
 
 from django.conf import settings
@@ -24,10 +25,15 @@ from django.utils.translation import gettext as _
 
 from lms.people.models import Person
 from lms.people.normalise import normalise_identifier
-from lms.people.permissions import user_can_manage_sign_in
+from lms.people.permissions import (
+    people_visible_to,
+    people_whose_sign_in_is_managed_by,
+    user_can_manage_people,
+    user_can_manage_sign_in,
+)
 
 from .models import ActivationCode
-from .selectors import SignInIdentity, person_for_password, person_for_sign_in
+from .selectors import SignInIdentity, account_is_locked, person_for_password, person_for_sign_in
 
 # Letters and digits that cannot be mistaken for one another on a printed card.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -66,6 +72,14 @@ class InvalidPin(AccountError):
 
 class NotAllowed(AccountError):
     """The acting user may not manage this person."""
+
+
+class NoPeopleChosen(AccountError):
+    """A login-card request names nobody, or more people than one print job holds."""
+
+
+class PeopleNotFound(AccountError):
+    """A login-card request names someone the acting user cannot see (or the user manages nobody)."""
 
 
 def validate_pin(pin: str) -> None:
@@ -112,7 +126,7 @@ def _lockout() -> datetime.timedelta:
 
 
 def _is_locked(person: Person, now: datetime.datetime) -> bool:
-    return person.locked_until is not None and person.locked_until > now
+    return account_is_locked(person, now)
 
 
 def _record_wrong_secret(person: Person, now: datetime.datetime) -> NoReturn:
@@ -303,3 +317,27 @@ def account_unlock(*, person: Person, unlocked_by: Person) -> Person:
     person.failed_pin_attempts, person.locked_until = 0, None
     person.save(update_fields=["failed_pin_attempts", "locked_until"])
     return person
+
+
+# A production line at most; a longer list is a mistake or an attack, not a print job.
+MAX_CARDS = 2000
+
+
+@transaction.atomic
+def login_cards_issue(*, person_ids: Collection[int], issued_by: Person) -> list[tuple[Person, str]]:
+    """New one-time codes for the chosen people, as (person, code) in a stable order.
+
+    All or nothing: someone the user cannot see raises PeopleNotFound; someone whose sign-in only
+    programme staff may handle (anyone with a role) raises NotAllowed; nothing is issued by half.
+    """
+    if not user_can_manage_people(issued_by):
+        raise PeopleNotFound()
+    ids = set(person_ids)
+    if not ids or len(ids) > MAX_CARDS:
+        raise NoPeopleChosen()
+    if people_visible_to(issued_by).filter(pk__in=ids).count() != len(ids):
+        raise PeopleNotFound()
+    people = list(people_whose_sign_in_is_managed_by(issued_by).filter(pk__in=ids).select_related("factory"))
+    if len(people) != len(ids):
+        raise NotAllowed()
+    return [(person, activation_code_issue(person=person, issued_by=issued_by)) for person in people]

@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,7 +16,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from lms.people.normalise import is_ascii_number
-from lms.people.permissions import people_visible_to, people_whose_sign_in_is_managed_by, user_can_manage_people
+from lms.people.permissions import people_visible_to
 
 from . import services
 from .backends import client_address
@@ -25,8 +24,6 @@ from .cards import login_card
 from .forms import ActivationForm, PasswordSignInForm, PinChangeForm, PinSignInForm, account_error_message
 
 PIN_BACKEND = "lms.accounts.backends.SignInBackend"
-# A production line at most; a longer list is a mistake or an attack, not a print job.
-MAX_CARDS = 2000
 ROLE_HOLDERS_MESSAGE = gettext_lazy(
     "Login cards and unlocking for people with a role (union contact group, HR, trainers, programme staff) "
     "are handled by programme staff. Nothing was issued."
@@ -135,31 +132,24 @@ def pin_change(request):
 def login_cards(request):
     """Issue new one-time codes for the chosen people and show their printable login cards.
 
-    The codes appear on this page only; they are stored hashed. The request is all or nothing:
-    a person outside the user's factory is a 404; a person whose sign-in only programme staff may
-    handle (anyone with a role) is refused with a message; nothing is issued by half.
+    The codes appear on this page only; they are stored hashed. The request is all or nothing
+    (services.login_cards_issue): a person outside the user's factory is a 404; a person whose
+    sign-in only programme staff may handle is refused with a message.
     """
-    if not user_can_manage_people(request.user):
-        raise Http404
     values = request.POST.getlist("person")
-    if not values or len(values) > MAX_CARDS or not all(is_ascii_number(v, max_digits=18) for v in values):
-        return _refused(request, _("Choose the people to print login cards for."), status=400)
-    ids = {int(v) for v in values}
-    visible = people_visible_to(request.user).filter(pk__in=ids)
-    if visible.count() != len(ids):
-        raise Http404
-    people = list(people_whose_sign_in_is_managed_by(request.user).filter(pk__in=ids).select_related("factory"))
-    if len(people) != len(ids):
-        return _refused(request, ROLE_HOLDERS_MESSAGE, status=403)
     try:
-        with transaction.atomic():
-            cards = [
-                login_card(person, services.activation_code_issue(person=person, issued_by=request.user), request)
-                for person in people
-            ]
+        if not all(is_ascii_number(v, max_digits=18) for v in values):
+            raise services.NoPeopleChosen()
+        issued = services.login_cards_issue(person_ids=[int(v) for v in values], issued_by=request.user)
+    except services.PeopleNotFound:
+        raise Http404 from None
+    except services.NoPeopleChosen:
+        return _refused(request, _("Choose the people to print login cards for."), status=400)
     except services.NotAllowed:
         return _refused(request, ROLE_HOLDERS_MESSAGE, status=403)
-    response = render(request, "accounts/login_cards.html", {"cards": cards})
+    response = render(
+        request, "accounts/login_cards.html", {"cards": [login_card(person, code, request) for person, code in issued]}
+    )
     response["Cache-Control"] = "no-store"
     return response
 

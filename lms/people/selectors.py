@@ -1,8 +1,13 @@
 """Reads of people with the rules applied: always starting from what the user may see."""
 
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
 from django.db.models import CharField, Q, QuerySet, Value
 from django.db.models.functions import Concat, Replace
 
+from .choices import EmploymentStatus
+from .models import Department, Factory, Person
 from .normalise import INVISIBLE, drop_invisible, normalise_identifier
 from .permissions import people_visible_to
 from .phone import InvalidPhoneNumber, normalise_phone
@@ -51,3 +56,36 @@ def people_search(*, user, q: str = "", factory=None, status: str = "") -> Query
             match |= Q(phone=phone)
         people = people.alias(searched_names=_names_without_invisible()).filter(match)
     return people.order_by("factory__code", "worker_id", "pk")
+
+
+@dataclass(frozen=True)
+class PeopleToEnrol:
+    """Who a bulk enrolment reaches, and the listed worker IDs it cannot reach."""
+
+    people: QuerySet[Person]
+    unknown_ids: list[str] = field(default_factory=list)  # on nobody's record at the factory
+    left_ids: list[str] = field(default_factory=list)  # of people who have left the factory
+
+    @property
+    def complete(self) -> bool:
+        """Every listed worker ID was found among the people who work there now."""
+        return not self.unknown_ids and not self.left_ids
+
+
+def people_to_enrol(
+    *, factory: Factory, department: Department | None = None, worker_ids: Sequence[str] = ()
+) -> PeopleToEnrol:
+    """The people of `factory` a bulk enrolment takes: a list of worker IDs, else a department,
+    else the whole factory. Only people who work there now are enrolled; a listed worker ID of
+    someone who has left is reported like an unknown one, so the caller can refuse the list."""
+    current = factory.people.filter(employment_status=EmploymentStatus.ACTIVE)
+    if not worker_ids:
+        return PeopleToEnrol(people=current.filter(department=department) if department else current)
+    listed = set(worker_ids)
+    on_record = set(factory.people.filter(worker_id__in=listed).values_list("worker_id", flat=True))
+    working = set(current.filter(worker_id__in=listed).values_list("worker_id", flat=True))
+    return PeopleToEnrol(
+        people=current.filter(worker_id__in=listed),
+        unknown_ids=sorted(listed - on_record),
+        left_ids=sorted(on_record - working),
+    )

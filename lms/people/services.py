@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
@@ -69,3 +70,16 @@ def person_grant_role(*, person: Person, role: Role) -> None:
 def person_revoke_role(*, person: Person, role: Role) -> None:
     person.groups.remove(role_group(role))
     person.__dict__.pop("role_names", None)
+
+
+def person_language_set(*, person: Person, language: str) -> Person:
+    """Keep the interface language a person chose as their preference (for sign-in and messages).
+
+    Only Sala's own languages: Django knows many more, and a preference must be one we speak.
+    """
+    if language not in dict(settings.LANGUAGES):
+        raise PeopleError("Not one of Sala's languages.")
+    if person.preferred_language != language:
+        person.preferred_language = language
+        person.save(update_fields=["preferred_language"])
+    return person

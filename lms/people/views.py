@@ -6,18 +6,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from .forms import PeopleFilterForm, RosterImportForm
 from .models import Person
+from .panels import PERSON_PAGE_PANELS, panels_for
 from .permissions import (
     factories_visible_to,
     people_visible_to,
     people_whose_sign_in_is_managed_by,
     require_people_screens,
-    user_can_manage_sign_in,
 )
 from .resources import EXPORT_FORMATS, roster_export_file
 from .roster import COLUMNS, RosterFileError, roster_import
@@ -74,11 +73,8 @@ def person_detail(request, pk: int):
         {
             "person": person,
             "employments": person.employments.select_related("factory").all(),
-            "is_locked": bool(person.locked_until and person.locked_until > timezone.now()),
-            "can_manage_sign_in": user_can_manage_sign_in(request.user, person),
-            "open_code": person.activation_codes.filter(
-                used_at__isnull=True, voided_at__isnull=True, expires_at__gt=timezone.now()
-            ).first(),
+            # Sign-in, training and whatever other apps register, without this app importing them.
+            "panels": panels_for(PERSON_PAGE_PANELS, request, person=person),
         },
     )
 

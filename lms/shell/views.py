@@ -1,16 +1,33 @@
-"""The start page each kind of user lands on, the language switcher, health and public uploads."""
+"""The start page each kind of user lands on, the language switcher, health and public uploads,
+and the screens that read every app: My learning, HR's training records and bulk enrolment.
+
+Pieces of a screen that belong to a lower app (a learner's courses, later certificates and
+sessions) arrive as panels the apps register (lms.people.panels), so this layer lists no app."""
 
 from django.conf import settings
-from django.http import HttpResponseRedirect, JsonResponse
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from lms.people.permissions import is_programme_wide, user_can_manage_people
+from courses import services as course_services
+from courses.selectors import factory_enrolments
+from lms.people.panels import HOME_PANELS, MY_LEARNING_PANELS, panels_for
+from lms.people.permissions import is_programme_wide, require_people_screens, user_can_manage_people
+from lms.people.resources import EXPORT_FORMATS
+from lms.people.selectors import people_to_enrol
+from lms.people.services import person_language_set
+from lms.people.views import attachment_response
 
+from .exports import enrolments_export_file
+from .forms import BulkEnrolForm, FactoryReportForm
 from .health import cache_status, database_status
 from .uploads import public_upload_response
+
+REPORT_PAGE_SIZE = 200
 
 
 def home(request):
@@ -21,6 +38,7 @@ def home(request):
         {
             "can_manage_people": user_can_manage_people(user),
             "is_programme_wide": is_programme_wide(user),
+            "panels": panels_for(HOME_PANELS, request) if user.is_authenticated else [],
         },
     )
 
@@ -38,9 +56,8 @@ def language_set(request):
     # Only Sala's own languages: Django knows many more, and a preference must be one we speak.
     if language not in dict(settings.LANGUAGES):
         return response
-    if request.user.is_authenticated and request.user.preferred_language != language:
-        request.user.preferred_language = language
-        request.user.save(update_fields=["preferred_language"])
+    if request.user.is_authenticated:
+        person_language_set(person=request.user, language=language)
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         language,
@@ -67,3 +84,80 @@ def health(request):
 def public_upload(request, path: str):
     """A picture, audio or video file from the public upload folders; 404 for anything else."""
     return public_upload_response(path)
+
+
+@login_required
+def my_learning(request):
+    """The learner's own page: what each app registered for it (courses: in progress, completed)."""
+    return render(request, "shell/my_learning.html", {"panels": panels_for(MY_LEARNING_PANELS, request)})
+
+
+@login_required
+def factory_report(request):
+    """HR: its workers' enrolments and completions per course. Programme staff: any factory."""
+    require_people_screens(request.user)
+    form = FactoryReportForm(request.GET, user=request.user)
+    # A filter the user may not use (another factory's code or department) shows no records.
+    enrolments, total, completed = [], 0, 0
+    if form.is_valid():
+        enrolments = factory_enrolments(user=request.user, **form.filters())
+        total = enrolments.count()
+        completed = enrolments.filter(completed_at__isnull=False).count()
+    return render(
+        request,
+        "shell/factory_report.html",
+        {
+            "form": form,
+            "enrolments": enrolments[:REPORT_PAGE_SIZE],
+            "total": total,
+            "completed": completed,
+            "shown": min(total, REPORT_PAGE_SIZE),
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@login_required
+def factory_report_export(request):
+    require_people_screens(request.user)
+    # "format" is not a form field; any filter the user may not use (another factory) is a 404.
+    form = FactoryReportForm(request.GET, user=request.user)
+    file_format = request.GET.get("format", "csv")
+    if file_format not in EXPORT_FORMATS or not form.is_valid():
+        raise Http404
+    enrolments = factory_enrolments(user=request.user, **form.filters())
+    return attachment_response(*enrolments_export_file(enrolments=enrolments, file_format=file_format))
+
+
+@login_required
+def bulk_enrol(request):
+    """HR enrols a department or a list of worker IDs of its factory; trainers any factory.
+
+    A list naming anyone who is not working at the factory now enrols nobody and says who."""
+    require_people_screens(request.user)
+    form = BulkEnrolForm(request.POST or None, request.FILES or None, user=request.user)
+    summary = None
+    if request.method == "POST" and form.is_valid():
+        factory = form.cleaned_data["factory"]
+        chosen = people_to_enrol(
+            factory=factory, department=form.cleaned_data["department"], worker_ids=form.worker_id_list
+        )
+        if chosen.unknown_ids:
+            form.add_error(
+                "worker_ids",
+                _("Not on the roster of %(factory)s: %(ids)s. Nobody was enrolled.")
+                % {"factory": factory.name, "ids": ", ".join(chosen.unknown_ids)},
+            )
+        if chosen.left_ids:
+            form.add_error(
+                "worker_ids",
+                _("These people have left %(factory)s: %(ids)s. Nobody was enrolled.")
+                % {"factory": factory.name, "ids": ", ".join(chosen.left_ids)},
+            )
+        if chosen.complete:
+            summary = course_services.enrolments_create_many(
+                people=chosen.people.order_by("worker_id"),
+                course=form.cleaned_data["course"],
+                enrolled_by=request.user,
+            )
+    return render(request, "shell/bulk_enrol.html", {"form": form, "summary": summary})

@@ -1,11 +1,12 @@
-"""Enrolments and completions of a factory's workers, as CSV or XLSX (django-import-export)."""
+"""Enrolments and completions of a factory's workers, as CSV or XLSX (django-import-export).
+
+In the shell because it reads people and courses together for HR."""
 
 from import_export import fields, resources
 
+from courses.models import Enrolment
 from lms.people.phone import format_phone
 from lms.people.resources import dataset_file
-
-from .models import Enrolment
 
 
 class EnrolmentResource(resources.ModelResource):

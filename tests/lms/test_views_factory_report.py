@@ -6,12 +6,14 @@ import io
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from courses import services
 from courses.choices import CompletionSource
 from courses.models import Enrolment
 from lms.people.choices import Gender, Role
 from lms.people.factories import DepartmentFactory, FactoryFactory, PersonFactory, StaffFactory
+from lms.people.services import person_mark_left
 
 
 @pytest.fixture
@@ -171,3 +173,46 @@ def test_bulk_enrolment_file_with_a_repeated_column_is_refused(client, factories
     upload = SimpleUploadedFile("list.csv", b"Worker ID,worker_id\nA3,A1\n")
     page = client.post("/learning/factory/enrol/", {**data, "file": upload}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "twice" in page and not Enrolment.objects.filter(person=extra).exists()
+
+
+def test_a_listed_worker_who_has_left_enrols_nobody(client, factories):
+    """A typed list naming someone who has left is refused whole, saying they have left."""
+    stayed = PersonFactory(factory=factories["a"], worker_id="A3")
+    left = person_mark_left(person=PersonFactory(factory=factories["a"], worker_id="A4"))
+    client.force_login(factories["hr_a"])
+    data = {"course": factories["course"].pk, "factory": factories["a"].pk, "worker_ids": "A3 A4"}
+    page = client.post("/learning/factory/enrol/", data, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "have left" in page and "A4" in page and "Not on the roster" not in page
+    assert not Enrolment.objects.filter(person__in=[stayed, left]).exists()
+
+
+def test_an_uploaded_list_with_a_worker_who_has_left_enrols_nobody(client, factories):
+    """An uploaded list naming someone who has left is refused the same way as a typed one."""
+    stayed = PersonFactory(factory=factories["a"], worker_id="A3")
+    left = person_mark_left(person=PersonFactory(factory=factories["a"], worker_id="A4"))
+    client.force_login(factories["hr_a"])
+    listing = SimpleUploadedFile("list.csv", b"worker_id\nA3\nA4\n")
+    data = {"course": factories["course"].pk, "factory": factories["a"].pk, "file": listing}
+    page = client.post("/learning/factory/enrol/", data, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "have left" in page and "A4" in page
+    assert not Enrolment.objects.filter(person__in=[stayed, left]).exists()
+
+
+def test_enrolling_a_department_skips_people_who_have_left(client, factories):
+    """Everyone in a department means everyone who works there now."""
+    left = person_mark_left(
+        person=PersonFactory(factory=factories["a"], worker_id="A4", department=factories["sewing"])
+    )
+    client.force_login(factories["hr_a"])
+    data = {"course": factories["course"].pk, "factory": factories["a"].pk, "department": factories["sewing"].pk}
+    page = client.post("/learning/factory/enrol/", data, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "0 enrolled now, 1 were already enrolled" in page
+    assert not Enrolment.objects.filter(person=left).exists()
+
+
+def test_training_records_keep_their_addresses():
+    """Bookmarks of HR's screens keep working after the screens moved to the project shell."""
+    assert reverse("shell:factory_report") == "/learning/factory/"
+    assert reverse("shell:factory_report_export") == "/learning/factory/export/"
+    assert reverse("shell:bulk_enrol") == "/learning/factory/enrol/"
+    assert reverse("shell:my_learning") == "/learning/"
