@@ -1,15 +1,124 @@
-"""Reads for the catalogue, a learner's own learning and a factory's training records."""
+"""Reads for the catalogue, a learner's own learning and a factory's training records.
+
+A person takes a course in cycles (see courses.models.records): whatever a learner sees of a
+course (enrolled, progress, completed) is the state of the current, latest cycle; a prerequisite
+counts as met once any cycle of it is completed; HR's records list every cycle.
+"""
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from wagtail.models import Locale, Page
 
 from lms.people.permissions import people_visible_to
 
 from .choices import ProgressStatus
-from .models import CoursePage, Enrolment, LessonPage, LessonProgress
+from .localization import canonical
+from .models import CoursePage, Enrolment, LessonPage, LessonProgress, ProgrammePage
+
+# --- Enrolment and prerequisites -------------------------------------------------------------------
+
+
+def current_enrolment(*, person, course: CoursePage) -> Enrolment | None:
+    """The person's current (latest) cycle of an English course, or None if never enrolled."""
+    return Enrolment.objects.filter(person=person, course=course).select_related("course").order_by("-cycle").first()
+
+
+def course_allows_new_cycle(course: CoursePage) -> bool:
+    """Whether a learner who completed the course may take it again. Every course may, for now:
+    certificates expire and the worker takes the course again."""
+    return True
+
+
+def required_first(course: CoursePage) -> dict[int, CoursePage]:
+    """English course id → course, for every course to complete before this one."""
+    course = canonical(course)
+    required = {page.pk: page for page in (canonical(c) for c in course.prerequisites.all())}
+    programme = course.get_parent().specific
+    if isinstance(programme, ProgrammePage) and programme.sequential:
+        previous = [c for c in programme.courses() if c.path < course.path]
+        if previous:
+            required.setdefault(previous[-1].pk, previous[-1])
+    return required
+
+
+def missing_prerequisites(*, person, course: CoursePage) -> list[CoursePage]:
+    """Courses the person must complete (in any cycle) before this one, in catalogue order."""
+    required = required_first(course)
+    if not required:
+        return []
+    done = set(
+        Enrolment.objects.filter(person=person, course_id__in=required, completed_at__isnull=False).values_list(
+            "course_id", flat=True
+        )
+    )
+    return sorted((c for pk, c in required.items() if pk not in done), key=lambda c: c.path)
+
+
+def enrolled_course_keys(person) -> set:
+    """Translation keys of the courses a person is enrolled in (any cycle): the catalogue marks them."""
+    if not getattr(person, "is_authenticated", False):
+        return set()
+    return set(Enrolment.objects.filter(person=person).values_list("course__translation_key", flat=True))
+
+
+# --- A course's and a lesson's page ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CourseState:
+    """What a person sees of a course on its page: their current cycle and its lessons."""
+
+    enrolment: Enrolment | None = None  # the current cycle
+    missing: list[CoursePage] = field(default_factory=list)  # prerequisites, when not enrolled
+    # Each lesson of the page (in the reader's language) with the current cycle's progress in it.
+    lessons: list[tuple[LessonPage, LessonProgress | None]] = field(default_factory=list)
+    can_start_again: bool = False
+
+
+def course_state_for(person, page: CoursePage) -> CourseState:
+    """The course page's state for a person (anonymous or signed in), in a fixed number of queries."""
+    lessons = list(page.lessons())
+    if not getattr(person, "is_authenticated", False):
+        return CourseState(lessons=[(lesson, None) for lesson in lessons])
+    course = canonical(page)
+    enrolment = current_enrolment(person=person, course=course)
+    if enrolment is None:
+        missing = missing_prerequisites(person=person, course=course)
+        return CourseState(missing=missing, lessons=[(lesson, None) for lesson in lessons])
+    progress = {p.lesson.translation_key: p for p in enrolment.lesson_progress.select_related("lesson")}
+    return CourseState(
+        enrolment=enrolment,
+        lessons=[(lesson, progress.get(lesson.translation_key)) for lesson in lessons],
+        can_start_again=enrolment.completed_at is not None and course_allows_new_cycle(course),
+    )
+
+
+@dataclass(frozen=True)
+class LessonNavigation:
+    course: CoursePage  # in the reader's language
+    position: int  # from 1
+    lesson_count: int
+    next_lesson: LessonPage | None
+
+    @property
+    def after_url(self) -> str:
+        """Where a learner goes on finishing the lesson: the next lesson, or back to the course."""
+        return (self.next_lesson or self.course).url
+
+
+def lesson_navigation(page: LessonPage) -> LessonNavigation:
+    """The lesson's place among its course's lessons, as the reader's language tree has them."""
+    course = page.get_parent().specific
+    siblings = list(course.lessons())
+    position = next((i for i, lesson in enumerate(siblings) if lesson.pk == page.pk), 0)
+    return LessonNavigation(
+        course=course,
+        position=position + 1,
+        lesson_count=len(siblings),
+        next_lesson=siblings[position + 1] if position + 1 < len(siblings) else None,
+    )
 
 
 def catalogue_courses(
@@ -71,8 +180,12 @@ class CourseProgress:
 
 
 def my_learning(person) -> tuple[list[CourseProgress], list[CourseProgress]]:
-    """(in progress, completed) for a learner, in a fixed number of queries."""
-    enrolments = list(Enrolment.objects.filter(person=person).select_related("course").order_by("-enrolled_at"))
+    """(in progress, completed) for a learner, by the current cycle of each course, in a fixed
+    number of queries. A course taken again is in progress until its new cycle completes."""
+    current = {}
+    for enrolment in Enrolment.objects.filter(person=person).select_related("course").order_by("course_id", "-cycle"):
+        current.setdefault(enrolment.course_id, enrolment)
+    enrolments = sorted(current.values(), key=lambda e: e.enrolled_at, reverse=True)
     if not enrolments:
         return [], []
     courses = [e.course for e in enrolments]
@@ -83,7 +196,7 @@ def my_learning(person) -> tuple[list[CourseProgress], list[CourseProgress]]:
     for lesson in LessonPage.objects.live().filter(paths, required=True).order_by("path"):
         lessons_by_course[lesson.path[: -LessonPage.steplen]].append(lesson)
     done = set(
-        LessonProgress.objects.filter(person=person, status=ProgressStatus.COMPLETED, course__in=courses).values_list(
+        LessonProgress.objects.filter(enrolment__in=enrolments, status=ProgressStatus.COMPLETED).values_list(
             "lesson_id", flat=True
         )
     )
@@ -121,7 +234,11 @@ def _localized(pages, model) -> dict[int, Page]:
 
 
 def factory_enrolments(*, user, factory=None, department=None, gender: str = "", course=None) -> QuerySet[Enrolment]:
-    """Enrolments of the people the user may see, with the filters of the factory report."""
+    """Enrolments of the people the user may see, with the filters of the factory report.
+
+    One row per cycle, so earlier cycles' completions stay in the records: each row has its
+    `cycle` number and `is_current` (False once a later cycle of the course is started).
+    """
     people = people_visible_to(user)
     if factory is not None:
         people = people.filter(factory=factory)
@@ -134,4 +251,7 @@ def factory_enrolments(*, user, factory=None, department=None, gender: str = "",
     )
     if course is not None:
         enrolments = enrolments.filter(course=course)
-    return enrolments.order_by("person__factory__code", "person__worker_id", "course__path")
+    later = Enrolment.objects.filter(person=OuterRef("person"), course=OuterRef("course"), cycle__gt=OuterRef("cycle"))
+    return enrolments.annotate(is_current=~Exists(later)).order_by(
+        "person__factory__code", "person__worker_id", "course__path", "cycle"
+    )

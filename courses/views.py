@@ -13,10 +13,14 @@ from wagtail.models import Page
 
 from . import services, xapi
 from .forms import CatalogueFilterForm
-from .localization import canonical
-from .models import CatalogueIndexPage, CoursePage, Enrolment, LessonPage, ToolkitIndexPage, ToolkitPage
+from .models import CatalogueIndexPage, CoursePage, LessonPage, ToolkitIndexPage, ToolkitPage
 from .permissions import user_can_view_toolkits
-from .selectors import catalogue_courses
+from .selectors import (
+    catalogue_courses,
+    course_state_for,
+    enrolled_course_keys,
+    lesson_navigation,
+)
 
 
 def _render_page(request, page, extra, status=200):
@@ -36,69 +40,47 @@ def catalogue_page(request, page: CatalogueIndexPage):
         delivery=filters.get("delivery", ""),
         translated_only=filters.get("translated_only", False),
     )
-    enrolled = set()
-    if request.user.is_authenticated:
-        enrolled = set(Enrolment.objects.filter(person=request.user).values_list("course__translation_key", flat=True))
+    enrolled = enrolled_course_keys(request.user)
     return _render_page(request, page, {"form": form, "courses": courses, "enrolled_keys": enrolled})
 
 
 def course_page(request, page: CoursePage):
-    english = canonical(page)
-    enrolment, missing, progress = None, [], {}
-    if request.user.is_authenticated:
-        enrolment = Enrolment.objects.filter(person=request.user, course=english).first()
-        if enrolment is None:
-            missing = services.missing_prerequisites(person=request.user, course=english)
-        progress = {
-            p.lesson.translation_key: p
-            for p in request.user.lesson_progress.filter(course=english).select_related("lesson")
-        }
-    lessons = [(lesson, progress.get(lesson.translation_key)) for lesson in page.lessons()]
-    return _render_page(request, page, {"enrolment": enrolment, "missing": missing, "lessons": lessons})
+    return _render_page(request, page, {"state": course_state_for(request.user, page)})
 
 
 def lesson_page(request, page: LessonPage):
-    course = page.get_parent().specific
-    enrolment, progress, result = None, None, None
+    progress, result = None, None
     status = 200
     if request.user.is_authenticated:
-        enrolment = Enrolment.objects.filter(person=request.user, course=canonical(course)).first()
         if request.method == "POST":
             try:
                 if "quiz" in request.POST:
                     result = services.quiz_submit(person=request.user, lesson=page, answers=request.POST)
-                    progress = result.progress
                 else:
-                    services.lesson_complete(person=request.user, lesson=page)
-                    return redirect(_after_lesson_url(page, course))
+                    services.lesson_progress_complete(person=request.user, lesson=page)
+                    return redirect(lesson_navigation(page).after_url)
             except services.CourseError as error:
                 messages.error(request, error.message)
                 status = 400
-        if progress is None and enrolment is not None:
-            progress = services.lesson_start(person=request.user, lesson=page)
+        # Opening the lesson (or an answer refused) records that it was started, in the current cycle.
+        progress = result.progress if result else services.lesson_progress_start(person=request.user, lesson=page)
     elif request.method == "POST":
         return redirect(f"/accounts/login/?next={request.path}")
-    siblings = list(course.lessons())
-    position = next((i for i, lesson in enumerate(siblings) if lesson.pk == page.pk), 0)
+    navigation = lesson_navigation(page)
     return _render_page(
         request,
         page,
         {
-            "course": course,
-            "enrolment": enrolment,
+            "course": navigation.course,
+            "enrolment": progress.enrolment if progress else None,
             "progress": progress,
             "result": result,
-            "position": position + 1,
-            "lesson_count": len(siblings),
-            "next_lesson": siblings[position + 1] if position + 1 < len(siblings) else None,
+            "position": navigation.position,
+            "lesson_count": navigation.lesson_count,
+            "next_lesson": navigation.next_lesson,
         },
         status=status,
     )
-
-
-def _after_lesson_url(page: LessonPage, course: CoursePage) -> str:
-    later = course.lessons().filter(path__gt=page.path).first()
-    return (later or course).url
 
 
 def toolkit_page(request, page):
@@ -140,15 +122,21 @@ def restricted_document_response(document, request):
 @login_required
 @require_POST
 def enrol(request, course_id: int):
-    """A learner enrols in a course from its page (in any language)."""
+    """A learner enrols in a course from its page (in any language), or, with `again`, takes a
+    course they completed once more (a new cycle)."""
     course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
     try:
-        _enrolment, created = services.enrolment_create(person=request.user, course=course, enrolled_by=request.user)
+        if "again" in request.POST:
+            services.enrolment_cycle_start(person=request.user, course=course, started_by=request.user)
+            messages.success(request, _("You are taking this course again. Start with the first lesson."))
+        else:
+            _enrolment, created = services.enrolment_create(
+                person=request.user, course=course, enrolled_by=request.user
+            )
+            if created:
+                messages.success(request, _("You are enrolled. Start with the first lesson."))
     except services.CourseError as error:
         messages.error(request, error.message)
-    else:
-        if created:
-            messages.success(request, _("You are enrolled. Start with the first lesson."))
     return redirect(course.localized.url)
 
 

@@ -1,11 +1,12 @@
 """Catalogue pages and learner records; see pages.py and records.py."""
 
 from .pages import Audience, CatalogueIndexPage, CoursePage, LessonPage, ProgrammePage, ToolkitIndexPage, ToolkitPage
-from .records import Enrolment, LessonPartResult, LessonProgress, ProgrammeCompletion, XapiStatement
+from .records import Completion, Enrolment, LessonPartResult, LessonProgress, ProgrammeCompletion, XapiStatement
 
 __all__ = [
     "Audience",
     "CatalogueIndexPage",
+    "Completion",
     "CoursePage",
     "Enrolment",
     "LessonPage",

@@ -1,9 +1,15 @@
-"""What each learner has done: enrolments, lesson progress, completions.
+"""What each learner has done: enrolments (one per cycle), lesson progress, completions.
 
 These are plain Django models, written only by `courses.services`. They point at the English
 (default-locale) page of a course, lesson or programme, whatever language the learner used.
-A completion is recorded once: `completed_at` is set by a conditional update that only one
-request can win, and `courses.signals` announce it to other apps after the transaction commits.
+
+A person takes a course in cycles: certificates expire and the worker takes the course again.
+Each cycle is one `Enrolment` row (`cycle` 1, 2, ...), and at most one cycle of a course is open
+(not completed) per person at a time. Lesson progress and part results belong to a cycle, so a new
+cycle starts empty while the earlier cycles' records stay. A cycle completes once: `completed_at`
+is set by a conditional update that only one request can win, and the same transaction records
+the `Completion` that other apps (certificates) point at; `courses.signals` announce it after
+the transaction commits.
 """
 
 from django.conf import settings
@@ -18,12 +24,20 @@ from .pages import CoursePage, LessonPage, ProgrammePage
 
 
 class Enrolment(models.Model):
+    """One cycle of a person taking a course; the latest cycle is the current one.
+
+    `completed_at` and `completion_source` close the cycle: they are the cycle's state, kept on
+    the row so that "one open cycle" is a database constraint and reports filter without a join.
+    They are written together with the cycle's `Completion`, never apart.
+    """
+
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolments")
     course = models.ForeignKey(CoursePage, on_delete=models.PROTECT, related_name="enrolments")
     source = models.CharField(max_length=12, choices=EnrolmentSource.choices, default=EnrolmentSource.SELF)
     enrolled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    cycle = models.PositiveSmallIntegerField(_("cycle"), default=1)
     enrolled_at = models.DateTimeField(default=timezone.now)
     completed_at = models.DateTimeField(null=True, blank=True)
     completion_source = models.CharField(max_length=12, choices=CompletionSource.choices, blank=True)
@@ -32,7 +46,11 @@ class Enrolment(models.Model):
         verbose_name = _("enrolment")
         verbose_name_plural = _("enrolments")
         constraints = [
-            models.UniqueConstraint(fields=["person", "course"], name="enrolment_once_per_course"),
+            models.UniqueConstraint(fields=["person", "course", "cycle"], name="enrolment_once_per_cycle"),
+            models.UniqueConstraint(
+                fields=["person", "course"], condition=Q(completed_at__isnull=True), name="enrolment_one_open_cycle"
+            ),
+            models.CheckConstraint(condition=Q(cycle__gte=1), name="enrolment_cycle_from_one"),
             models.CheckConstraint(
                 condition=Q(completed_at__isnull=True, completion_source="")
                 | Q(completed_at__isnull=False) & ~Q(completion_source=""),
@@ -42,17 +60,46 @@ class Enrolment(models.Model):
         indexes = [models.Index(fields=["course", "completed_at"], name="enrolment_course_done_idx")]
 
     def __str__(self):
-        return f"{self.person} in {self.course}"
+        return f"{self.person} in {self.course} (cycle {self.cycle})"
 
     @property
     def is_completed(self) -> bool:
         return self.completed_at is not None
 
 
+class Completion(models.Model):
+    """A person completed one cycle of a course: by its lessons, or by attending a session.
+
+    One per enrolment (cycle), so "completed exactly once" holds per cycle. Certificates are
+    issued for a completion; earlier cycles' completions stay as the person's training record.
+    """
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="completions")
+    course = models.ForeignKey(CoursePage, on_delete=models.PROTECT, related_name="completions")
+    enrolment = models.OneToOneField(Enrolment, on_delete=models.CASCADE, related_name="completion")
+    completed_at = models.DateTimeField(default=timezone.now)
+    source = models.CharField(max_length=12, choices=CompletionSource.choices)
+
+    class Meta:
+        verbose_name = _("completion")
+        verbose_name_plural = _("completions")
+        indexes = [
+            models.Index(fields=["person", "course"], name="completion_person_course_idx"),
+            models.Index(fields=["course", "completed_at"], name="completion_course_done_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.person} completed {self.course}"
+
+
 class LessonProgress(models.Model):
+    """A learner's progress in one lesson during one cycle of its course."""
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="lesson_progress")
+    # The learner and the lesson's course, kept here so a person's or a course's progress is one
+    # indexed query.
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lesson_progress")
     lesson = models.ForeignKey(LessonPage, on_delete=models.PROTECT, related_name="progress")
-    # The lesson's course, kept here so a course's progress is one indexed query.
     course = models.ForeignKey(CoursePage, on_delete=models.PROTECT, related_name="lesson_progress")
     status = models.CharField(max_length=10, choices=ProgressStatus.choices, default=ProgressStatus.STARTED)
     best_score = models.PositiveSmallIntegerField(_("best quiz score (%)"), null=True, blank=True)
@@ -63,7 +110,7 @@ class LessonProgress(models.Model):
     class Meta:
         verbose_name = _("lesson progress")
         verbose_name_plural = _("lesson progress")
-        constraints = [models.UniqueConstraint(fields=["person", "lesson"], name="progress_once_per_lesson")]
+        constraints = [models.UniqueConstraint(fields=["enrolment", "lesson"], name="progress_once_per_cycle")]
         indexes = [models.Index(fields=["person", "course"], name="progress_person_course_idx")]
 
     def __str__(self):
@@ -94,6 +141,12 @@ class LessonPartResult(models.Model):
 
 
 class ProgrammeCompletion(models.Model):
+    """A person completed every course of a programme, recorded the first time only.
+
+    A programme is not taken in cycles: courses expire and are taken again one by one, and taking
+    a course again neither undoes nor repeats the programme's completion.
+    """
+
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="programme_completions")
     programme = models.ForeignKey(ProgrammePage, on_delete=models.PROTECT, related_name="completions")
     completed_at = models.DateTimeField(default=timezone.now)

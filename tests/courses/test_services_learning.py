@@ -56,7 +56,7 @@ def test_sequential_programme_needs_the_previous_course(worker, catalogue):
     second = CoursePageFactory(parent=programme, title="Chemical safety")
     with pytest.raises(services.PrerequisitesMissing):
         services.enrolment_create(person=worker, course=second, enrolled_by=worker)
-    services.course_complete(person=worker, course=catalogue["course"], source=CompletionSource.SEMINAR)
+    services.completion_record(person=worker, course=catalogue["course"], source=CompletionSource.SEMINAR)
     _enrolment, created = services.enrolment_create(person=worker, course=second, enrolled_by=worker)
     assert created
 
@@ -116,13 +116,13 @@ def test_lesson_with_quiz_cannot_be_marked_done_without_it(worker, catalogue):
     """'I have finished' does not complete a lesson that has a quiz."""
     services.enrolment_create(person=worker, course=catalogue["course"], enrolled_by=worker)
     with pytest.raises(services.QuizRequired):
-        services.lesson_complete(person=worker, lesson=catalogue["quiz"])
+        services.lesson_progress_complete(person=worker, lesson=catalogue["quiz"])
 
 
 def test_progress_needs_an_enrolment(worker, catalogue):
     """Completing a lesson of a course one is not enrolled in is refused."""
     with pytest.raises(services.NotEnrolled):
-        services.lesson_complete(person=worker, lesson=catalogue["reading"])
+        services.lesson_progress_complete(person=worker, lesson=catalogue["reading"])
     assert not LessonProgress.objects.exists()
 
 
@@ -133,15 +133,15 @@ def test_course_completes_once_when_all_required_lessons_are_done(worker, catalo
     course_completed.connect(announced)
     try:
         with pytest.raises(services.QuizRequired):
-            services.lesson_complete(person=worker, lesson=catalogue["quiz"])
-        services.lesson_complete(person=worker, lesson=catalogue["reading"])
+            services.lesson_progress_complete(person=worker, lesson=catalogue["quiz"])
+        services.lesson_progress_complete(person=worker, lesson=catalogue["reading"])
         assert Enrolment.objects.get().completed_at is None
         lesson = catalogue["quiz"]
         with mock.patch("django.db.transaction.on_commit", lambda fn: fn()):
             services.quiz_submit(person=worker, lesson=lesson, answers=quiz_answers(lesson, [[1], [0, 1]]))
             first = Enrolment.objects.get().completed_at
             services.quiz_submit(person=worker, lesson=lesson, answers=quiz_answers(lesson, [[1], [0, 1]]))
-            services.lesson_complete(person=worker, lesson=catalogue["reading"])
+            services.lesson_progress_complete(person=worker, lesson=catalogue["reading"])
     finally:
         course_completed.disconnect(announced)
     enrolment = Enrolment.objects.get()
@@ -152,7 +152,7 @@ def test_course_completes_once_when_all_required_lessons_are_done(worker, catalo
 def test_optional_lesson_is_not_needed_for_completion(worker, catalogue):
     """An optional lesson left unread does not hold back the course."""
     LessonPageFactory(parent=catalogue["course"], title="More reading", required=False)
-    services.course_complete(person=worker, course=catalogue["course"], source=CompletionSource.SEMINAR)
+    services.completion_record(person=worker, course=catalogue["course"], source=CompletionSource.SEMINAR)
     services.enrolment_create(person=worker, course=catalogue["course"], enrolled_by=worker)
     assert Enrolment.objects.get().completed_at is not None
 
@@ -163,8 +163,8 @@ def test_programme_completes_when_all_its_courses_do(worker, catalogue):
     programme_completed.connect(announced)
     try:
         with mock.patch("django.db.transaction.on_commit", lambda fn: fn()):
-            services.course_complete(person=worker, course=catalogue["course"], source=CompletionSource.SEMINAR)
-            services.course_complete(person=worker, course=catalogue["course"], source=CompletionSource.SEMINAR)
+            services.completion_record(person=worker, course=catalogue["course"], source=CompletionSource.SEMINAR)
+            services.completion_record(person=worker, course=catalogue["course"], source=CompletionSource.SEMINAR)
     finally:
         programme_completed.disconnect(announced)
     assert ProgrammeCompletion.objects.filter(person=worker, programme=catalogue["programme"]).count() == 1
@@ -175,7 +175,7 @@ def test_progress_made_in_khmer_counts_for_the_english_course(worker, catalogue)
     """A learner reading the Khmer version records progress on the same course."""
     khmer_reading = catalogue["reading"].get_translation(Locale.objects.get(language_code="km"))
     services.enrolment_create(person=worker, course=catalogue["course"], enrolled_by=worker)
-    progress = services.lesson_complete(person=worker, lesson=khmer_reading)
+    progress = services.lesson_progress_complete(person=worker, lesson=khmer_reading)
     assert progress.lesson_id == catalogue["reading"].pk and progress.course_id == catalogue["course"].pk
 
 
@@ -196,7 +196,7 @@ def test_bulk_enrolment_reports_who_misses_a_prerequisite(worker, catalogue):
     advanced.prerequisites.add(catalogue["course"])
     advanced.save_revision().publish()
     ready = PersonFactory(factory=worker.factory)
-    services.course_complete(person=ready, course=catalogue["course"], source=CompletionSource.SEMINAR)
+    services.completion_record(person=ready, course=catalogue["course"], source=CompletionSource.SEMINAR)
     hr = PersonFactory(factory=worker.factory, roles=[Role.FACTORY_HR])
     summary = services.enrolments_create_many(people=[ready, worker], course=advanced, enrolled_by=hr)
     assert summary.created == [ready]

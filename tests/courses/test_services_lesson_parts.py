@@ -114,7 +114,7 @@ def test_a_question_inside_the_exercise_does_not_pass_it(learner, h5p_lesson):
 def test_i_have_finished_cannot_complete_a_lesson_with_an_exercise(learner, h5p_lesson):
     """'I have finished this lesson' is refused on a lesson whose exercise is not passed."""
     with pytest.raises(services.QuizRequired):
-        services.lesson_complete(person=learner, lesson=h5p_lesson)
+        services.lesson_progress_complete(person=learner, lesson=h5p_lesson)
     assert not completed(learner, h5p_lesson)
 
 
@@ -144,9 +144,9 @@ def test_quiz_and_exercise_passed_at_the_same_moment_complete_the_lesson(learner
             connection.close()
             finished.set()
 
-    services.lesson_start(person=learner, lesson=quiz_and_exercise)
+    services.lesson_progress_start(person=learner, lesson=quiz_and_exercise)
     with transaction.atomic():
-        services._lesson_result_record(
+        services.lesson_part_result_record(
             person=learner,
             lesson=quiz_and_exercise,
             part=services.QUIZ_PART,

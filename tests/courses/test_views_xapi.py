@@ -107,7 +107,7 @@ def test_another_learner_cannot_reuse_a_statement_id(client, learner, h5p_lesson
 def test_hr_sees_the_completion_of_an_h5p_course(client, learner, h5p_lesson, catalogue):
     """Once every lesson is done, including the H5P one, HR sees the course completed."""
     client.force_login(learner)
-    services.lesson_complete(person=learner, lesson=catalogue["reading"])
+    services.lesson_progress_complete(person=learner, lesson=catalogue["reading"])
     lesson = catalogue["quiz"]
     ((quiz_id, _quiz),) = lesson.quizzes
     services.quiz_submit(
