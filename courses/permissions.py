@@ -1,15 +1,22 @@
 """Who may enrol whom, and who may open the restricted toolkits."""
 
-from lms.people.choices import Role
+from wagtail.models import CollectionViewRestriction
+
 from lms.people.permissions import is_programme_wide, user_can_manage_person
 
-TOOLKIT_ROLES = (Role.UNION_CONTACT, Role.TRAINER, Role.PROGRAMME_STAFF)
+from .toolkits import TOOLKIT_COLLECTION
 
 
 def user_can_view_toolkits(user) -> bool:
+    """Toolkit pages follow their documents: the groups of the Toolkits collection's view restriction
+    (declared in lms/access/roles.py) may open them, and nobody else."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return user.is_superuser or any(user.has_role(role) for role in TOOLKIT_ROLES)
+    if user.is_superuser:
+        return True
+    return CollectionViewRestriction.objects.filter(
+        collection__name=TOOLKIT_COLLECTION, groups__name__in=user.role_names
+    ).exists()
 
 
 def user_can_enrol(user, person, course) -> bool:

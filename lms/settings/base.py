@@ -22,6 +22,8 @@ INSTALLED_APPS = [
     "lms.people",
     "lms.accounts",
     "lms.shell",
+    "lms.demo",
+    "lms.access",
     # Feature apps
     "media",
     "courses",

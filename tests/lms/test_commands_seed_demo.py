@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
 
+from lms.demo.accounts import demo_accounts_create
 from lms.people.choices import Gender, JobRole, Role
 from lms.people.factories import DEPARTMENTS
 from lms.people.models import Department, Employment, Factory, Person
@@ -149,8 +150,6 @@ def test_demo_worker_and_union_member_have_pin_2580():
 @pytest.mark.django_db
 def test_demo_accounts_are_refreshed_not_duplicated():
     """Re-creating the demo accounts resets a locked demo worker and a changed password."""
-    from lms.people.demo import demo_accounts_create
-
     seed()
     before = counts()
     Person.objects.filter(phone="+85512345678").update(failed_pin_attempts=5)

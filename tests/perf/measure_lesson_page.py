@@ -37,8 +37,8 @@ def main():
         from django.test.utils import CaptureQueriesContext
 
         from courses import services
-        from courses.demo import demo_catalogue_create
         from courses.models import CoursePage, LessonPage
+        from lms.demo.catalogue import demo_catalogue_create
         from lms.people.factories import PersonFactory
 
         demo_catalogue_create()

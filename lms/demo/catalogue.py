@@ -1,4 +1,5 @@
-"""Builds the demo catalogue and toolkits from demo_content.py (called by `seed_demo`)."""
+"""Demo catalogue: programmes, courses and lessons with their Khmer translations, one H5P exercise
+and the toolkits, built from the words in `texts/` with the page factories the tests use."""
 
 import io
 import uuid
@@ -11,13 +12,21 @@ from PIL import ImageDraw, ImageFont, features
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
+from courses.factories import key_point_block, page_translate, quiz_block, site_root, text_block, translations_sync
+from courses.models import (
+    Audience,
+    CatalogueIndexPage,
+    CoursePage,
+    LessonPage,
+    ProgrammePage,
+    ToolkitIndexPage,
+    ToolkitPage,
+)
+from courses.toolkits import toolkit_collection
 from media.factories import tiny_package
 from media.services import h5p_package_import
 
-from .demo_content import PROGRAMMES, TOOLKITS
-from .factories import key_point_block, page_translate, quiz_block, site_root, text_block, translations_sync
-from .models import Audience, CatalogueIndexPage, CoursePage, LessonPage, ProgrammePage, ToolkitIndexPage, ToolkitPage
-from .toolkits import toolkit_collection
+from .texts import PROGRAMMES, TOOLKITS
 
 KHMER_FONT = Path("/usr/share/fonts/truetype/khmeros/KhmerOS.ttf")
 

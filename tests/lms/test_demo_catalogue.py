@@ -4,9 +4,9 @@ import pytest
 from wagtail.models import Locale
 
 from courses.choices import AudienceCode
-from courses.demo import demo_catalogue_create
 from courses.models import CatalogueIndexPage, CoursePage, LessonPage, ProgrammePage, ToolkitPage
 from courses.toolkits import TOOLKIT_COLLECTION
+from lms.demo.catalogue import demo_catalogue_create
 
 
 @pytest.fixture

@@ -7,8 +7,10 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from courses.demo import demo_catalogue_create
-from lms.people.demo import SCALES, DemoDataError, demo_accounts_create, demo_population_create
+from lms.access.services import roles_sync
+from lms.demo.accounts import demo_accounts_create
+from lms.demo.catalogue import demo_catalogue_create
+from lms.demo.people import SCALES, DemoDataError, demo_population_create
 from lms.people.models import Factory
 from media.models import H5P_UPLOADERS
 
@@ -60,6 +62,10 @@ class Command(BaseCommand):
         whole = transaction.atomic() if scale == "small" else contextlib.nullcontext()
         try:
             with whole:
+                # The roles as declared, even on a database emptied since the last migrate. Their page
+                # and collection rights sit on the root page and collection, so they cover the
+                # catalogue built below; the sync also creates the restricted Toolkits collection.
+                roles_sync()
                 counts = demo_population_create(scale=scale, seed=seed, progress=progress)
                 accounts = demo_accounts_create()
                 # The demo programme account may also upload H5P packages (a right of its own).

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from lms.people.demo import demo_accounts_exist, demo_logins_lines
+from lms.demo.accounts import demo_accounts_exist, demo_logins_lines
 
 
 class Command(BaseCommand):

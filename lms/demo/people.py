@@ -1,13 +1,13 @@
-"""Demo data: factories, departments, workers and one sign-in account for every role.
+"""Demo population: factories, their departments and their workers.
 
-`manage.py seed_demo` calls `demo_population_create` and then `demo_accounts_create`;
-`manage.py demo_logins` prints `DEMO_LOGINS`. The small scale (5 factories, about 300 people) is
-for trying the platform out; the full scale (600 factories, 600,000 people) is about the size
-of the whole programme and shows how the screens behave with real volumes.
+`manage.py seed_demo` calls `demo_population_create`. The small scale (5 factories, about 300
+people) is for trying the platform out; the full scale (600 factories, 600,000 people) is about
+the size of the whole programme and shows how the screens behave with real volumes.
 
 Everything is drawn from one `random.Random(seed)`, so the same seed gives the same people.
 Rows are written with `bulk_create` and every worker shares one PIN hash: saving or hashing row
-by row would take hours at the full scale.
+by row would take hours at the full scale. Names, departments and the PIN come from the same
+factories as the tests (`lms.people.factories`).
 """
 
 import datetime
@@ -19,26 +19,15 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
-from .choices import EmploymentStatus, Gender, JobRole, Language, Province, Role, Sector
-from .factories import DEMO_PIN, DEPARTMENTS, SHARE_OF_WOMEN, khmer_name
-from .models import Department, Employment, Factory, Person
-from .services import person_join_factory, role_group
+from lms.people.choices import EmploymentStatus, Gender, JobRole, Language, Province, Sector
+from lms.people.factories import DEMO_PIN, DEPARTMENTS, SHARE_OF_WOMEN, khmer_name
+from lms.people.models import Department, Employment, Factory, Person
 
-DEMO_PASSWORD = "sala-demo"
 DEMO_FACTORY_CODE = "PP-001"
 DEMO_WORKER_PHONE = "+85512345678"
 DEMO_WORKER_ID = "W00001"
 DEMO_UNION_PHONE = "+85512345679"
 DEMO_UNION_WORKER_ID = "W00002"
-
-# (role, sign in with, secret, where to sign in)
-DEMO_LOGINS = [
-    ("Programme staff", "programme", DEMO_PASSWORD, "/admin/"),
-    ("Trainer", "trainer", DEMO_PASSWORD, "/admin/"),
-    ("Factory HR (PP-001)", "hr", DEMO_PASSWORD, "/accounts/login/ (Staff tab)"),
-    ("Worker", "phone 012 345 678 or factory PP-001 + worker ID W00001", f"PIN {DEMO_PIN}", "/accounts/login/"),
-    ("Union contact group", "phone 012 345 679", f"PIN {DEMO_PIN}", "/accounts/login/"),
-]
 
 SCALES = {
     # scale: (number of factories, people per factory as (lowest, highest))
@@ -389,85 +378,7 @@ def _started_on(rng: random.Random, year_of_birth: int, today: datetime.date) ->
     return earliest + datetime.timedelta(days=rng.randrange((today - earliest).days + 1))
 
 
-# --- Sign-in accounts ---------------------------------------------------------------------------
-
-
-@transaction.atomic
-def demo_accounts_create() -> dict[str, Person]:
-    """Create or refresh one account per role (see DEMO_LOGINS); safe to run again and again."""
-    factory = _demo_factory()
-    sewing = Department.objects.get_or_create(factory=factory, name="Sewing", defaults={"name_km": "ផ្នែកដេរ"})[0]
-    accounts = {
-        "programme": _staff_account(
-            username="programme",
-            role=Role.PROGRAMME_STAFF,
-            is_staff=True,
-            names=("មាស", "Meas", "វណ្ណា", "Vanna"),
-            gender=Gender.FEMALE,
-            language=Language.ENGLISH,
-        ),
-        "trainer": _staff_account(
-            username="trainer",
-            role=Role.TRAINER,
-            is_staff=True,
-            names=("កែវ", "Keo", "ដារ៉ា", "Dara"),
-            gender=Gender.MALE,
-            language=Language.KHMER,
-        ),
-        "hr": _staff_account(
-            username="hr",
-            role=Role.FACTORY_HR,
-            is_staff=False,
-            names=("ជា", "Chea", "ចរិយា", "Chariya"),
-            gender=Gender.FEMALE,
-            language=Language.KHMER,
-            factory=factory,
-            job_role=JobRole.MANAGER,
-        ),
-        "worker": _worker_account(
-            phone=DEMO_WORKER_PHONE,
-            worker_id=DEMO_WORKER_ID,
-            factory=factory,
-            department=sewing,
-            names=("សុខ", "Sok", "សុភា", "Sophea"),
-            gender=Gender.FEMALE,
-            year_of_birth=1998,
-        ),
-        "union": _worker_account(
-            phone=DEMO_UNION_PHONE,
-            worker_id=DEMO_UNION_WORKER_ID,
-            factory=factory,
-            department=sewing,
-            names=("ចាន់", "Chan", "ស្រីមុំ", "Sreymom"),
-            gender=Gender.FEMALE,
-            year_of_birth=1990,
-            role=Role.UNION_CONTACT,
-        ),
-    }
-    return accounts
-
-
-def demo_accounts_exist() -> bool:
-    return (
-        Person.objects.filter(username__in=["programme", "trainer", "hr"]).count() == 3
-        and Person.objects.filter(phone__in=[DEMO_WORKER_PHONE, DEMO_UNION_PHONE]).count() == 2
-    )
-
-
-def demo_logins_lines() -> list[str]:
-    """DEMO_LOGINS as an aligned plain-text table."""
-    header = ("Role", "Sign in with", "Secret", "Where")
-    rows = [header, *DEMO_LOGINS]
-    widths = [max(len(row[column]) for row in rows) for column in range(len(header))]
-    lines = []
-    for number, row in enumerate(rows):
-        lines.append("  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
-        if number == 0:
-            lines.append("  " + "  ".join("-" * width for width in widths))
-    return lines
-
-
-def _demo_factory() -> Factory:
+def demo_factory() -> Factory:
     """Factory PP-001 with its departments, created if the population was not."""
     spec = DEMO_FACTORIES[0]
     factory = Factory.objects.filter(code=spec.code).first()
@@ -484,63 +395,3 @@ def _demo_factory() -> Factory:
         for name, name_km in DEPARTMENTS:
             Department.objects.get_or_create(factory=factory, name=name, defaults={"name_km": name_km})
     return factory
-
-
-def _set_names(person: Person, names: tuple[str, str, str, str]) -> None:
-    person.family_name_km, person.last_name, person.given_name_km, person.first_name = names
-
-
-def _staff_account(
-    *,
-    username: str,
-    role: Role,
-    is_staff: bool,
-    names: tuple[str, str, str, str],
-    gender: str,
-    language: str,
-    factory: Factory | None = None,
-    job_role: str = JobRole.STAFF,
-) -> Person:
-    person = Person.objects.filter(username=username).first() or Person(username=username)
-    person.email = f"{username}@example.org"
-    _set_names(person, names)
-    person.gender, person.preferred_language = gender, language
-    person.factory, person.job_role = factory, job_role
-    person.is_staff, person.is_active = is_staff, True
-    person.set_password(DEMO_PASSWORD)
-    person.save()
-    person.groups.add(role_group(role))
-    return person
-
-
-def _worker_account(
-    *,
-    phone: str,
-    worker_id: str,
-    factory: Factory,
-    department: Department,
-    names: tuple[str, str, str, str],
-    gender: str,
-    year_of_birth: int,
-    role: Role | None = None,
-) -> Person:
-    person = (
-        Person.objects.filter(phone=phone).first()
-        or Person.objects.filter(factory=factory, worker_id=worker_id).first()
-        or Person(phone=phone)
-    )
-    person.phone = phone
-    _set_names(person, names)
-    person.gender, person.year_of_birth = gender, year_of_birth
-    person.preferred_language = Language.KHMER
-    person.job_role = JobRole.WORKER
-    person.is_active = True
-    person.pin = make_password(DEMO_PIN)
-    person.failed_pin_attempts, person.locked_until = 0, None
-    if not person.password:
-        person.set_unusable_password()
-    person.save()
-    person_join_factory(person=person, factory=factory, worker_id=worker_id, department=department)
-    if role is not None:
-        person.groups.add(role_group(role))
-    return person

@@ -1,0 +1,84 @@
+"""Writes the role declaration (`roles.py`) into the database: groups, their permissions, their
+page and collection permissions, and who may open the toolkits."""
+
+from collections.abc import Iterable
+
+from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
+from wagtail.models import Collection, CollectionViewRestriction, GroupCollectionPermission, GroupPagePermission, Page
+
+from courses.toolkits import toolkit_collection
+
+from .roles import ROLES, RoleAccess
+
+
+@transaction.atomic
+def roles_sync(*, roles: Iterable[RoleAccess] = ROLES) -> None:
+    """Make every declared group hold exactly its declared permissions; running it again changes nothing.
+
+    Page and collection permissions are set on the root page and the root collection, so they
+    cover pages and collections added later. A database without them (emptied by `flush`) gets
+    the groups and model permissions only; the next sync after `migrate` adds the rest.
+    """
+    roles = list(roles)
+    permissions = _permissions_by_name(
+        name for role in roles for name in (*role.permissions, *role.page_permissions, *role.collection_permissions)
+    )
+    root_page = Page.get_first_root_node()
+    root_collection = Collection.get_first_root_node()
+    groups = {}
+    for role in roles:
+        group = Group.objects.get_or_create(name=role.group)[0]
+        groups[role.group] = group
+        group.permissions.set([permissions[name] for name in role.permissions])
+        _group_page_permissions_set(group, root_page, [permissions[name] for name in role.page_permissions])
+        _group_collection_permissions_set(
+            group, root_collection, [permissions[name] for name in role.collection_permissions]
+        )
+    if root_collection is not None:
+        restriction = _toolkit_restriction()
+        restriction.groups.set([groups[role.group] for role in roles if role.reads_toolkits])
+
+
+def _permissions_by_name(names: Iterable[str]) -> dict[str, Permission]:
+    """{"app_label.codename": Permission}; a name that matches no permission is a mistake in roles.py."""
+    wanted = set(names)
+    candidates = Permission.objects.filter(
+        content_type__app_label__in={name.split(".", 1)[0] for name in wanted},
+        codename__in={name.split(".", 1)[1] for name in wanted},
+    ).select_related("content_type")
+    found = {f"{p.content_type.app_label}.{p.codename}": p for p in candidates}
+    found = {name: permission for name, permission in found.items() if name in wanted}
+    missing = wanted - set(found)
+    if missing:
+        raise ImproperlyConfigured(
+            f"lms/access/roles.py names permissions that do not exist: {', '.join(sorted(missing))}"
+        )
+    return found
+
+
+def _group_page_permissions_set(group: Group, root: Page | None, permissions: list[Permission]) -> None:
+    current = GroupPagePermission.objects.filter(group=group)
+    if root is None:
+        return
+    current.exclude(page=root, permission__in=permissions).delete()
+    have = set(current.values_list("permission_id", flat=True))
+    GroupPagePermission.objects.bulk_create(
+        [GroupPagePermission(group=group, page=root, permission=p) for p in permissions if p.pk not in have]
+    )
+
+
+def _group_collection_permissions_set(group: Group, root: Collection | None, permissions: list[Permission]) -> None:
+    current = GroupCollectionPermission.objects.filter(group=group)
+    if root is None:
+        return
+    current.exclude(collection=root, permission__in=permissions).delete()
+    have = set(current.values_list("permission_id", flat=True))
+    GroupCollectionPermission.objects.bulk_create(
+        [GroupCollectionPermission(group=group, collection=root, permission=p) for p in permissions if p.pk not in have]
+    )
+
+
+def _toolkit_restriction() -> CollectionViewRestriction:
+    return CollectionViewRestriction.objects.get(collection=toolkit_collection())
