@@ -14,6 +14,18 @@ app = Celery("lms")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
+# Every periodic task, in one place: name -> the task and when it runs (crontab fields; times in
+# CELERY_TIMEZONE, Phnom Penh). After each `migrate`, lms/shell/schedules.py writes this into
+# django-celery-beat's tables (the beat process reads them there) and removes a schedule that is
+# no longer listed here.
+SCHEDULES = {
+    # Sessions live in the database (cached_db); Django never deletes expired ones by itself.
+    "Clear expired sign-in sessions": {
+        "task": "lms.shell.tasks.sessions_clear_expired_task",
+        "crontab": {"minute": "30", "hour": "3"},
+    },
+}
+
 
 @app.task(name="lms.ping")
 def ping_task():

@@ -1,4 +1,5 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,3 +12,10 @@ class ShellConfig(AppConfig):
     # follows the folder name.
     label = "shell"
     verbose_name = _("Project shell")
+
+    def ready(self):
+        # Django's usual place to wire signals: handlers import models, which apps.py must not.
+        from .signals import schedules_sync_after_migrate  # noqa: PLC0415
+
+        # The periodic tasks of lms/celery.py, written once django-celery-beat's tables are migrated.
+        post_migrate.connect(schedules_sync_after_migrate, sender=apps.get_app_config("django_celery_beat"))
