@@ -126,7 +126,9 @@ def test_progress_needs_an_enrolment(worker, catalogue):
     assert not LessonProgress.objects.exists()
 
 
-def test_course_completes_once_when_all_required_lessons_are_done(worker, catalogue):
+def test_course_completes_once_when_all_required_lessons_are_done(
+    worker, catalogue, django_capture_on_commit_callbacks
+):
     """The course completes with the last required lesson, is announced once, and stays completed."""
     services.enrolment_create(person=worker, course=catalogue["course"], enrolled_by=worker)
     announced = mock.Mock()
@@ -137,16 +139,17 @@ def test_course_completes_once_when_all_required_lessons_are_done(worker, catalo
         services.lesson_progress_complete(person=worker, lesson=catalogue["reading"])
         assert Enrolment.objects.get().completed_at is None
         lesson = catalogue["quiz"]
-        with mock.patch("django.db.transaction.on_commit", lambda fn: fn()):
+        with django_capture_on_commit_callbacks(execute=True):
             services.quiz_submit(person=worker, lesson=lesson, answers=quiz_answers(lesson, [[1], [0, 1]]))
-            first = Enrolment.objects.get().completed_at
+        first = Enrolment.objects.get().completed_at
+        with django_capture_on_commit_callbacks(execute=True):
             services.quiz_submit(person=worker, lesson=lesson, answers=quiz_answers(lesson, [[1], [0, 1]]))
             services.lesson_progress_complete(person=worker, lesson=catalogue["reading"])
     finally:
         course_completed.disconnect(announced)
     enrolment = Enrolment.objects.get()
     assert enrolment.completed_at == first and enrolment.completion_source == CompletionSource.SELF_PACED
-    assert announced.call_count == 1 and announced.call_args.kwargs["enrolment_id"] == enrolment.pk
+    assert announced.call_count == 1 and announced.call_args.kwargs["completion_id"] == enrolment.completion.pk
 
 
 def test_optional_lesson_is_not_needed_for_completion(worker, catalogue):
@@ -157,18 +160,38 @@ def test_optional_lesson_is_not_needed_for_completion(worker, catalogue):
     assert Enrolment.objects.get().completed_at is not None
 
 
-def test_programme_completes_when_all_its_courses_do(worker, catalogue):
+def test_programme_completes_when_all_its_courses_do(worker, catalogue, django_capture_on_commit_callbacks):
     """Completing the programme's last course records the programme completion once."""
     announced = mock.Mock()
     programme_completed.connect(announced)
     try:
-        with mock.patch("django.db.transaction.on_commit", lambda fn: fn()):
+        with django_capture_on_commit_callbacks(execute=True):
             services.completion_record(person=worker, course=catalogue["course"], source=CompletionSource.SEMINAR)
             services.completion_record(person=worker, course=catalogue["course"], source=CompletionSource.SEMINAR)
     finally:
         programme_completed.disconnect(announced)
     assert ProgrammeCompletion.objects.filter(person=worker, programme=catalogue["programme"]).count() == 1
     assert announced.call_count == 1
+
+
+def test_optional_lesson_left_unread_does_not_hold_back_completion_by_lessons(worker, catalogue):
+    """A course with a required and an optional lesson completes when the required one is done."""
+    course = CoursePageFactory(parent=catalogue["programme"], title="First aid", slug="first-aid")
+    required = LessonPageFactory(parent=course, title="Call for help", required=True)
+    LessonPageFactory(parent=course, title="Further reading", required=False)
+    services.enrolment_create(person=worker, course=course, enrolled_by=worker)
+    services.lesson_progress_complete(person=worker, lesson=required)
+    assert Enrolment.objects.get(course=course).completed_at is not None
+
+
+def test_required_lesson_left_unread_holds_back_completion(worker, catalogue):
+    """Reading only the optional lesson of a course does not complete it: the required one is still to do."""
+    course = CoursePageFactory(parent=catalogue["programme"], title="First aid", slug="first-aid")
+    LessonPageFactory(parent=course, title="Call for help", required=True)
+    optional = LessonPageFactory(parent=course, title="Further reading", required=False)
+    services.enrolment_create(person=worker, course=course, enrolled_by=worker)
+    services.lesson_progress_complete(person=worker, lesson=optional)
+    assert Enrolment.objects.get(course=course).completed_at is None
 
 
 def test_progress_made_in_khmer_counts_for_the_english_course(worker, catalogue):

@@ -6,6 +6,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from courses import services
+from courses.choices import CompletionSource
 from courses.factories import CoursePageFactory, LessonPageFactory, page_translate, translations_sync
 from courses.models import Enrolment, LessonProgress
 from lms.people.factories import FactoryFactory, PersonFactory
@@ -132,3 +134,29 @@ def test_my_learning_queries_do_not_grow_with_enrolments(client, worker, khmer_f
         page = client.get("/learning/", **KM).content.decode()
     assert "Extra 4" in page and "សុវត្ថិភាពអគ្គីភ័យ" in page
     assert len(six) == len(one)
+
+
+def test_completed_course_offers_to_take_it_again(client, worker, catalogue):
+    """Once the course is completed its page offers 'Take this course again', which starts with no lesson done."""
+    services.enrolment_create(person=worker, course=catalogue["course"], enrolled_by=worker)
+    services.lesson_progress_complete(person=worker, lesson=catalogue["reading"])
+    services.completion_record(person=worker, course=catalogue["course"], source=CompletionSource.SEMINAR)
+    client.force_login(worker)
+    page = client.get("/catalogue/osh/fire-safety/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Completed on" in page and "Take this course again" in page and "Done" in page
+    response = client.post(f"/learning/enrol/{catalogue['course'].pk}/", {"again": "1"}, follow=True)
+    page = response.content.decode()
+    assert "You are taking this course again" in page and "You are enrolled in this course." in page
+    assert "Take this course again" not in page and "Done" not in page
+    assert list(Enrolment.objects.values_list("cycle", flat=True).order_by("cycle")) == [1, 2]
+
+
+def test_taking_a_course_again_before_finishing_it_says_so(client, worker, catalogue):
+    """Asking to start again while the course is still open shows a plain message and changes nothing."""
+    client.force_login(worker)
+    client.post(f"/learning/enrol/{catalogue['course'].pk}/")
+    page = client.get("/catalogue/osh/fire-safety/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Take this course again" not in page
+    response = client.post(f"/learning/enrol/{catalogue['course'].pk}/", {"again": "1"}, follow=True)
+    assert "Finish it before starting it again." in response.content.decode()
+    assert Enrolment.objects.count() == 1
