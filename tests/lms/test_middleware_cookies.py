@@ -8,8 +8,8 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 from wagtail_factories import ImageFactory
 
-from lms.shell.middleware import NoCookiesInSharedCacheMiddleware
 from lms.people.factories import FactoryFactory, PersonFactory
+from lms.shell.middleware import NoCookiesInSharedCacheMiddleware
 from media.factories import tiny_package
 from media.services import h5p_package_import
 

@@ -14,9 +14,9 @@ from wagtailmedia.models import get_media_model
 
 import lms.urls
 from courses.toolkits import toolkit_collection
-from lms.shell.uploads import public_upload_name
 from lms.people.choices import Role
 from lms.people.factories import FactoryFactory, PersonFactory
+from lms.shell.uploads import public_upload_name
 from media.factories import tiny_package
 from media.services import h5p_package_import
 
