@@ -1,5 +1,6 @@
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
 from django.db.models.signals import post_save
 from django.utils import translation
 from wagtail_localize.models import LocaleSynchronization, sync_trees_on_locale_sync_save
@@ -40,12 +41,29 @@ def _english_by_default():
     translation.deactivate()
 
 
+def _cache_clear() -> None:
+    """Empty this test process's part of the cache.
+
+    In CI the cache is one Redis database shared by the parallel test processes: flushing it would
+    wipe another process's counters in the middle of its test, so only keys under this process's
+    prefix (lms/settings/test.py) go.
+    """
+    cache = caches["default"]
+    if not isinstance(cache, RedisCache):
+        cache.clear()
+        return
+    client = cache._cache.get_client(write=True)
+    keys = list(client.scan_iter(match=f"{cache.key_prefix}:*", count=1000))
+    if keys:
+        client.delete(*keys)
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Throttling counters live in the cache (Redis in CI): start every test from zero."""
-    cache.clear()
+    _cache_clear()
     yield
-    cache.clear()
+    _cache_clear()
 
 
 @pytest.fixture(autouse=True)

@@ -1,7 +1,9 @@
 """Tests: the embedded default, or PostgreSQL + Redis when DATABASE_URL / REDIS_URL are set."""
 
+import os
+
 from .base import *  # noqa: F403
-from .base import env
+from .base import CACHES, env
 
 SECRET_KEY = "test-only-not-secret"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
@@ -11,6 +13,10 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_BROKER_URL = env.CELERY_BROKER_URL or "memory://"
 MEDIA_ROOT = BASE_DIR / "var" / "test-uploads"  # noqa: F405
+# `make test` runs the suite in several processes (pytest-xdist names them gw0, gw1, ...). They share
+# CI's one Redis database, so each keeps its cache keys under a prefix of its own, and tests clear
+# only their own keys (tests/conftest.py) instead of flushing the others' lockout counters.
+CACHES = {"default": {**CACHES["default"], "KEY_PREFIX": f"test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"}}
 
 # Serve static files straight from the app folders; no collectstatic needed.
 STATIC_ROOT = None

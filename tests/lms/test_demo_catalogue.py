@@ -1,6 +1,8 @@
 """The demo catalogue: the programme's curricula, Khmer for worker courses, private toolkits."""
 
 import pytest
+from django.db import transaction
+from django.test import override_settings
 from wagtail.models import Locale
 
 from courses.choices import AudienceCode
@@ -9,10 +11,17 @@ from courses.toolkits import TOOLKIT_COLLECTION
 from lms.demo.catalogue import demo_catalogue_create
 
 
-@pytest.fixture
-def demo_catalogue(db):
-    """The whole demo catalogue (it takes several seconds, so the tests below are few and broad)."""
-    return demo_catalogue_create()
+@pytest.fixture(scope="module")
+def demo_catalogue(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The whole demo catalogue, built once for the module (it takes several seconds).
+
+    It stays in a transaction that is rolled back after the module's last test; each test runs in a
+    savepoint inside it (pytest-django's `django_db`), so what one test changes is gone before the next.
+    """
+    uploads = tmp_path_factory.mktemp("uploads")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=uploads), transaction.atomic():
+        yield demo_catalogue_create()
+        transaction.set_rollback(True)
 
 
 @pytest.mark.django_db
