@@ -20,11 +20,20 @@ run: install translations
 	@$(MANAGE) demo_logins --url http://$(HOST):$(PORT)/
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-# Browser tests run in a session of their own: they use a live server and transactional
-# databases, which must not share a session with the rolled-back tests (exit code 5 = none selected).
+# Three pytest sessions (exit code 5 = none selected):
+# - the bulk of the suite in one process per core (pytest-xdist; each process has its own test
+#   database and cache keys; --dist loadfile keeps a module's tests, and what they build once, together);
+# - tests marked `services` alone: they start a real Celery worker on the one shared broker;
+# - browser tests: a live server and transactional databases, which must not share a session with
+#   the rolled-back tests.
+# Outside CI the test databases are kept between runs (--reuse-db; new migrations still apply);
+# CI=true starts from fresh ones. TEST_PROCESSES=0 runs the first session in pytest's own process (--pdb).
+TEST_PROCESSES ?= auto
+REUSE_DB := $(if $(filter true 1,$(CI)),,--reuse-db)
 test: install translations
-	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS) || [ $$? -eq 5 ]
-	$(BIN)/pytest -m browser $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	$(BIN)/pytest -m "not browser and not services" -n $(TEST_PROCESSES) --dist loadfile $(REUSE_DB) $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	$(BIN)/pytest -m "services and not browser" $(REUSE_DB) $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	$(BIN)/pytest -m browser $(REUSE_DB) $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 # The conventions CI holds the code to: ruff's lint and format, the layers of ARCHITECTURE.md
 # (import-linter, configured in pyproject.toml) and no model change without its migration.
