@@ -22,7 +22,8 @@ run: install translations
 
 # Three pytest sessions (exit code 5 = none selected):
 # - the bulk of the suite in one process per core (pytest-xdist; each process has its own test
-#   database and cache keys; --dist loadfile keeps a module's tests, and what they build once, together);
+#   database and cache keys). --dist loadgroup hands each process tests in pytest-django's order
+#   (transactional tests, which empty the database, last) and keeps an `xdist_group` together;
 # - tests marked `services` alone: they start a real Celery worker on the one shared broker;
 # - browser tests: a live server and transactional databases, which must not share a session with
 #   the rolled-back tests.
@@ -31,7 +32,7 @@ run: install translations
 TEST_PROCESSES ?= auto
 REUSE_DB := $(if $(filter true 1,$(CI)),,--reuse-db)
 test: install translations
-	$(BIN)/pytest -m "not browser and not services" -n $(TEST_PROCESSES) --dist loadfile $(REUSE_DB) $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	$(BIN)/pytest -m "not browser and not services" -n $(TEST_PROCESSES) --dist loadgroup $(REUSE_DB) $(PYTEST_ARGS) || [ $$? -eq 5 ]
 	$(BIN)/pytest -m "services and not browser" $(REUSE_DB) $(PYTEST_ARGS) || [ $$? -eq 5 ]
 	$(BIN)/pytest -m browser $(REUSE_DB) $(PYTEST_ARGS) || [ $$? -eq 5 ]
 

@@ -144,7 +144,9 @@ def test_a_prerequisite_completed_in_an_earlier_cycle_still_counts(worker, catal
     assert selectors.missing_prerequisites(person=worker, course=second) == []
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: a transactional test ends by emptying the database; this puts back what the
+# migrations wrote (site, locales, roles) for the next one.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs two real connections to PostgreSQL")
 def test_the_same_cycle_completed_by_two_requests_at_once_is_recorded_once(worker, catalogue):
     """A quiz passed twice at the same moment (a double tap on a slow phone) records one completion."""

@@ -128,7 +128,9 @@ def test_the_quiz_page_says_the_exercise_is_still_to_do(client, learner, quiz_an
     assert "Finish the exercise on this page too" in result and "this lesson is complete" not in result
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: a transactional test ends by emptying the database; this puts back what the
+# migrations wrote (site, locales, roles) for the next one.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs two real connections to PostgreSQL")
 def test_quiz_and_exercise_passed_at_the_same_moment_complete_the_lesson(learner, quiz_and_exercise):
     """The quiz and the exercise passed by two simultaneous requests: the lesson still completes."""

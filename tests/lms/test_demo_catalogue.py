@@ -10,6 +10,9 @@ from courses.models import CatalogueIndexPage, CoursePage, LessonPage, Programme
 from courses.toolkits import TOOLKIT_COLLECTION
 from lms.demo.catalogue import demo_catalogue_create
 
+# In parallel runs (make test) these tests stay in one process, which builds the catalogue once.
+pytestmark = pytest.mark.xdist_group("demo_catalogue")
+
 
 @pytest.fixture(scope="module")
 def demo_catalogue(django_db_setup, django_db_blocker, tmp_path_factory):
