@@ -3,7 +3,7 @@ quizzes, xAPI statements from H5P exercises, and completion. Views, seminars and
 these; each raises a CourseError whose message is safe to show.
 """
 
-from .completion import completion_record, completion_record_if_earned, course_complete
+from .completion import completion_record, completion_record_if_earned
 from .enrolment import EnrolmentSummary, enrolment_create, enrolment_cycle_start, enrolments_create_many
 from .errors import (
     CourseError,
@@ -42,7 +42,6 @@ __all__ = [
     "StatementRefused",
     "completion_record",
     "completion_record_if_earned",
-    "course_complete",
     "enrolment_create",
     "enrolment_cycle_start",
     "enrolments_create_many",

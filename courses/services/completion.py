@@ -51,10 +51,6 @@ def completion_record(
     return _cycle_complete(enrolment=enrolment, now=now or timezone.now(), source=source)
 
 
-# Completing a course by attending a session was named so before completions were records.
-course_complete = completion_record
-
-
 @transaction.atomic
 def _cycle_complete(*, enrolment: Enrolment, now: datetime.datetime, source: str) -> Completion | None:
     # Only one request can move completed_at from empty to a date: the cycle completes once.

@@ -20,6 +20,9 @@ class EnrolmentResource(resources.ModelResource):
     department = fields.Field(column_name="department")
     phone = fields.Field(column_name="phone")
     course = fields.Field(attribute="course__title", column_name="course")
+    # 1 the first time; a worker who takes the course again (e.g. when a certificate expires)
+    # has one row per cycle, each with its own completion.
+    cycle = fields.Field(attribute="cycle", column_name="cycle")
     enrolled_on = fields.Field(column_name="enrolled_on")
     completed_on = fields.Field(column_name="completed_on")
     completion_source = fields.Field(attribute="completion_source", column_name="completion_source")
@@ -37,6 +40,7 @@ class EnrolmentResource(resources.ModelResource):
             "department",
             "phone",
             "course",
+            "cycle",
             "enrolled_on",
             "completed_on",
             "completion_source",

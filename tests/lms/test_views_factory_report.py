@@ -25,7 +25,7 @@ def factories(catalogue):
     dara = PersonFactory(factory=a, worker_id="A2", department=cutting, gender=Gender.MALE, first_name="Dara")
     bopha = PersonFactory(factory=b, worker_id="B1", first_name="Bopha")
     course = catalogue["course"]
-    services.course_complete(person=sophea, course=course, source=CompletionSource.SEMINAR)
+    services.completion_record(person=sophea, course=course, source=CompletionSource.SEMINAR)
     for person in (dara, bopha):
         services.enrolment_create(person=person, course=course, enrolled_by=person)
     return {
@@ -216,3 +216,16 @@ def test_training_records_keep_their_addresses():
     assert reverse("shell:factory_report_export") == "/learning/factory/export/"
     assert reverse("shell:bulk_enrol") == "/learning/factory/enrol/"
     assert reverse("shell:my_learning") == "/learning/"
+
+
+def test_hr_keeps_every_cycle_of_a_course_taken_again(client, factories):
+    """A worker taking a course again shows twice: the first cycle's completion stays in the report and export."""
+    sophea = Enrolment.objects.get(person__worker_id="A1").person
+    services.enrolment_cycle_start(person=sophea, course=factories["course"], started_by=sophea)
+    client.force_login(factories["hr_a"])
+    page = client.get("/learning/factory/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "time 2" in page
+    response = client.get("/learning/factory/export/", {"format": "csv"})
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    cycles = sorted((row["cycle"], bool(row["completed_on"])) for row in rows if row["worker_id"] == "A1")
+    assert cycles == [("1", True), ("2", False)]
