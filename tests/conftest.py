@@ -1,6 +1,7 @@
 import pytest
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
+from django.db import connections
 from django.db.models.signals import post_save
 from django.utils import translation
 from wagtail_localize.models import LocaleSynchronization, sync_trees_on_locale_sync_save
@@ -31,6 +32,24 @@ QUIZ = quiz_block(
     ],
     title="Check yourself",
 )
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, django_db_keepdb):
+    """A kept test database (--reuse-db) is left as the migrations wrote it.
+
+    A transactional test ends by emptying the database (its serialized_rollback puts the data back
+    only when the next one starts), so the last one of a run would leave the next run without the
+    site, locales and roles that migrations create: put them back before keeping the database.
+    """
+    yield
+    if not django_db_keepdb:
+        return
+    with django_db_blocker.unblock():
+        for connection in connections.all(initialized_only=True):
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents:
+                connection.creation.deserialize_db_from_string(contents)
 
 
 @pytest.fixture(autouse=True)
