@@ -42,6 +42,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	@mkdir -p var
 	$(MANAGE) makemigrations --check --dry-run
 
 # Pin every package, direct and transitive, from pyproject.toml into requirements.lock.
