@@ -10,7 +10,8 @@ from courses.models import CatalogueIndexPage, CoursePage, LessonPage, Programme
 from courses.toolkits import TOOLKIT_COLLECTION
 from lms.demo.catalogue import demo_catalogue_create
 
-# In parallel runs (make test) these tests stay in one process, which builds the catalogue once.
+# In parallel runs (make test, --dist loadgroup) this asks for one process for these tests; a process
+# that runs any of them builds the catalogue once (the module-scoped fixture below).
 pytestmark = pytest.mark.xdist_group("demo_catalogue")
 
 
