@@ -38,8 +38,10 @@ def roles_sync(*, roles: Iterable[RoleAccess] = ROLES) -> None:
         group = Group.objects.get_or_create(name=role.group)[0]
         groups[role.group] = group
         group.permissions.set(existing(role.permissions))
-        _group_page_permissions_set(group, root_page, existing(role.page_permissions))
-        _group_collection_permissions_set(group, root_collection, existing(role.collection_permissions))
+        _group_object_permissions_set(GroupPagePermission, "page", group, root_page, existing(role.page_permissions))
+        _group_object_permissions_set(
+            GroupCollectionPermission, "collection", group, root_collection, existing(role.collection_permissions)
+        )
     if root_collection is not None:
         restriction = _toolkit_restriction()
         restriction.groups.set([groups[role.group] for role in roles if role.reads_toolkits])
@@ -63,25 +65,15 @@ def _permissions_by_name(names: Iterable[str], *, emptied: bool) -> dict[str, Pe
     return found
 
 
-def _group_page_permissions_set(group: Group, root: Page | None, permissions: list[Permission]) -> None:
-    current = GroupPagePermission.objects.filter(group=group)
+def _group_object_permissions_set(model, field: str, group: Group, root, permissions: list[Permission]) -> None:
+    """Make the group's rows of `model` (page or collection permissions) exactly `permissions` on `root`."""
+    current = model.objects.filter(group=group)
     if root is None:
         return
-    current.exclude(page=root, permission__in=permissions).delete()
+    current.exclude(**{field: root, "permission__in": permissions}).delete()
     have = set(current.values_list("permission_id", flat=True))
-    GroupPagePermission.objects.bulk_create(
-        [GroupPagePermission(group=group, page=root, permission=p) for p in permissions if p.pk not in have]
-    )
-
-
-def _group_collection_permissions_set(group: Group, root: Collection | None, permissions: list[Permission]) -> None:
-    current = GroupCollectionPermission.objects.filter(group=group)
-    if root is None:
-        return
-    current.exclude(collection=root, permission__in=permissions).delete()
-    have = set(current.values_list("permission_id", flat=True))
-    GroupCollectionPermission.objects.bulk_create(
-        [GroupCollectionPermission(group=group, collection=root, permission=p) for p in permissions if p.pk not in have]
+    model.objects.bulk_create(
+        [model(group=group, permission=p, **{field: root}) for p in permissions if p.pk not in have]
     )
 
 
