@@ -125,10 +125,6 @@ def _lockout() -> datetime.timedelta:
     return datetime.timedelta(minutes=settings.SALA_PIN_LOCKOUT_MINUTES)
 
 
-def _is_locked(person: Person, now: datetime.datetime) -> bool:
-    return account_is_locked(person, now)
-
-
 def _record_wrong_secret(person: Person, now: datetime.datetime) -> NoReturn:
     """Count a wrong PIN, password or code; the fifth in a row locks the account. Raises the outcome."""
     with transaction.atomic():
@@ -138,7 +134,7 @@ def _record_wrong_secret(person: Person, now: datetime.datetime) -> NoReturn:
             locked.failed_pin_attempts = 0
             locked.locked_until = now + _lockout()
         locked.save(update_fields=["failed_pin_attempts", "locked_until"])
-    if _is_locked(locked, now):
+    if account_is_locked(locked, now):
         raise AccountLocked(locked.locked_until)
     raise InvalidCredentials()
 
@@ -182,7 +178,7 @@ def _refuse(person: Person | None, identity: str, address: str, now: datetime.da
     address_record_failure(address)
     if person is None:
         _record_wrong_unknown(identity, now)
-    if _is_locked(person, now):
+    if account_is_locked(person, now):
         raise AccountLocked(person.locked_until)
     _record_wrong_secret(person, now)
 
@@ -198,7 +194,7 @@ def pin_sign_in(*, identity: SignInIdentity, pin: str, address: str) -> Person:
     _unless_throttled(address)
     person = person_for_sign_in(identity)
     # A person without a PIN fails exactly like a wrong PIN: the account's state stays private.
-    usable = person is not None and bool(person.pin) and not _is_locked(person, now)
+    usable = person is not None and bool(person.pin) and not account_is_locked(person, now)
     right = check_password(pin, person.pin if usable else _TIMING_PIN_HASH) and usable
     if not right:
         _refuse(person, identity.key, address, now)
@@ -215,7 +211,9 @@ def password_sign_in(*, username: str, password: str, address: str) -> Person:
     now = timezone.now()
     _unless_throttled(address)
     person = person_for_password(username)
-    usable = person is not None and person.is_active and person.has_usable_password() and not _is_locked(person, now)
+    usable = (
+        person is not None and person.is_active and person.has_usable_password() and not account_is_locked(person, now)
+    )
     right = person.check_password(password) if usable else check_password(password, _TIMING_PIN_HASH) and False
     if not right:
         _refuse(person, f"password:{username.strip().lower()}", address, now)
@@ -249,18 +247,35 @@ def activation_code_issue(*, person: Person, issued_by: Person) -> str:
     """
     if not user_can_manage_sign_in(issued_by, person):
         raise NotAllowed()
+    return _codes_issue([person], issued_by=issued_by)[person.pk]
+
+
+def _codes_issue(people: list[Person], *, issued_by: Person) -> dict[int, str]:
+    """person id → new code, for people the caller has checked; a few queries however many."""
     now = timezone.now()
-    ActivationCode.objects.filter(person=person, used_at__isnull=True, voided_at__isnull=True).update(voided_at=now)
-    code = _new_code()
-    ActivationCode.objects.create(
-        person=person,
-        code_hash=_code_hash(code),
-        issued_by=issued_by,
-        issued_at=now,
-        expires_at=now + datetime.timedelta(days=settings.SALA_ACTIVATION_CODE_DAYS),
+    ids = [person.pk for person in people]
+    ActivationCode.objects.filter(person_id__in=ids, used_at__isnull=True, voided_at__isnull=True).update(voided_at=now)
+    codes = {person.pk: _new_code() for person in people}
+    expires_at = now + datetime.timedelta(days=settings.SALA_ACTIVATION_CODE_DAYS)
+    ActivationCode.objects.bulk_create(
+        [
+            ActivationCode(
+                person=person,
+                code_hash=_code_hash(codes[person.pk]),
+                issued_by=issued_by,
+                issued_at=now,
+                expires_at=expires_at,
+            )
+            for person in people
+        ],
+        batch_size=1000,
     )
-    _clear_failures(person)
-    return code
+    Person.objects.filter(pk__in=ids).exclude(failed_pin_attempts=0, locked_until=None).update(
+        failed_pin_attempts=0, locked_until=None
+    )
+    for person in people:
+        person.failed_pin_attempts, person.locked_until = 0, None
+    return codes
 
 
 def account_activate(*, identity: SignInIdentity, code: str, pin: str, address: str) -> Person:
@@ -273,7 +288,7 @@ def account_activate(*, identity: SignInIdentity, code: str, pin: str, address: 
     _unless_throttled(address)
     person = person_for_sign_in(identity)
     match = None
-    if person is not None and not _is_locked(person, now):
+    if person is not None and not account_is_locked(person, now):
         wanted = _code_hash(code)
         open_codes = ActivationCode.objects.filter(
             person=person, used_at__isnull=True, voided_at__isnull=True, expires_at__gt=now
@@ -298,7 +313,7 @@ def pin_change(*, person: Person, current_pin: str, new_pin: str) -> Person:
     Not one transaction: a wrong current PIN must stay counted towards the lockout.
     """
     now = timezone.now()
-    if _is_locked(person, now):
+    if account_is_locked(person, now):
         raise AccountLocked(person.locked_until)
     if not person.pin or not check_password(current_pin, person.pin):
         _record_wrong_secret(person, now)
@@ -340,4 +355,6 @@ def login_cards_issue(*, person_ids: Collection[int], issued_by: Person) -> list
     people = list(people_whose_sign_in_is_managed_by(issued_by).filter(pk__in=ids).select_related("factory"))
     if len(people) != len(ids):
         raise NotAllowed()
-    return [(person, activation_code_issue(person=person, issued_by=issued_by)) for person in people]
+    # Everyone was checked at once above; issuing is a few queries however long the list.
+    codes = _codes_issue(people, issued_by=issued_by)
+    return [(person, codes[person.pk]) for person in people]

@@ -140,3 +140,11 @@ def test_too_many_people_in_one_card_request(client, plant, hr):
     client.force_login(hr)
     response = client.post(CARDS, {"person": [str(n) for n in range(1, 2500)]})
     assert response.status_code == 400
+
+
+def test_a_production_line_of_cards_takes_a_fixed_number_of_queries(plant, hr, django_assert_max_num_queries):
+    """Printing cards for 60 workers checks and issues them in a few queries, not a few per worker."""
+    workers = [attached(plant) for _n in range(60)]
+    with django_assert_max_num_queries(12):
+        issued = services.login_cards_issue(person_ids=[w.pk for w in workers], issued_by=hr)
+    assert len(issued) == 60 and ActivationCode.objects.filter(voided_at__isnull=True).count() == 60
