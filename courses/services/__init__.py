@@ -24,7 +24,7 @@ from .progress import (
     lesson_progress_start,
 )
 from .quizzes import QuestionResult, QuizResult, quiz_answer_field, quiz_submit
-from .xapi import StatementOutcome, xapi_statement_record
+from .statements import StatementOutcome, xapi_statement_record
 
 __all__ = [
     "MAX_ATTEMPTS",

@@ -5,7 +5,7 @@
 // token. Sala scores nothing in the browser.
 (function () {
   "use strict";
-  if (window.salaH5PLesson) { return; }  // the block includes this script once per exercise
+  if (window.salaH5PLesson) { return; }  // loaded once per lesson; a second copy would post twice
   window.salaH5PLesson = true;
 
   var TAG = "sala-h5p";
