@@ -14,13 +14,40 @@ address and a password, and use the Wagtail admin.
 from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin, UserManager
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Concat, Lower, Replace, Upper
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from .choices import EmploymentStatus, Gender, JobRole, Language, Province, Role, Sector
+from .normalise import INVISIBLE
 from .phone import format_phone
+
+# Between the names in `Person.search_names`: nobody types it, so a search never matches across two names.
+NAME_SEPARATOR = "\x1f"
+
+
+def _searched_names():
+    """The four name columns as search compares them: joined, in lower case, without invisible characters.
+
+    Names keep their zero-width spaces (Khmer spelling uses them to mark word breaks); search
+    ignores them on both sides. The database computes this column on every write, whoever writes
+    (a form, a roster import's bulk statements, the demo data), so it can never fall out of step.
+    """
+    names = Concat(
+        "last_name",
+        Value(NAME_SEPARATOR),
+        "first_name",
+        Value(NAME_SEPARATOR),
+        "family_name_km",
+        Value(NAME_SEPARATOR),
+        "given_name_km",
+        output_field=models.TextField(),
+    )
+    for character in INVISIBLE:
+        names = Replace(names, Value(character), Value(""), output_field=models.TextField())
+    return Lower(names, output_field=models.TextField())
 
 
 class Factory(models.Model):
@@ -121,6 +148,8 @@ class Person(AbstractBaseUser, PermissionsMixin):
         _("employment"), max_length=8, choices=EmploymentStatus.choices, default=EmploymentStatus.ACTIVE
     )
     left_on = models.DateField(_("left on"), null=True, blank=True)
+    # Kept by the database; people_search reads it (a trigram index serves it on PostgreSQL).
+    search_names = models.GeneratedField(expression=_searched_names(), output_field=models.TextField(), db_persist=True)
 
     # Sign-in by PIN (hashed like a password); see lms.accounts.services.
     pin = models.CharField(_("PIN"), max_length=128, blank=True, editable=False)
@@ -151,6 +180,8 @@ class Person(AbstractBaseUser, PermissionsMixin):
         ]
         indexes = [
             models.Index(fields=["factory", "employment_status"], name="person_factory_status_idx"),
+            # Search compares worker IDs without case, across every factory.
+            models.Index(Upper("worker_id"), name="person_worker_id_upper_idx"),
         ]
 
     def __str__(self):
