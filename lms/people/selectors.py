@@ -3,14 +3,18 @@
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet, Value
+from django.db.models import Count, F, Q, QuerySet, Value
 from django.db.models.functions import Lower
+from django.utils.functional import cached_property
 
 from .choices import EmploymentStatus
 from .models import Department, Factory, Person
 from .normalise import drop_invisible, normalise_identifier
 from .permissions import people_visible_to
 from .phone import InvalidPhoneNumber, normalise_phone
+
+# The people list's order: by factory, then worker ID; people of no factory (staff) come last.
+LIST_ORDER = (F("factory__code").asc(nulls_last=True), "worker_id", "pk")
 
 
 def people_search(*, user, q: str = "", factory=None, status: str = "") -> QuerySet:
@@ -36,7 +40,60 @@ def people_search(*, user, q: str = "", factory=None, status: str = "") -> Query
         if phone:
             match |= Q(phone=phone)
         people = people.filter(match)
-    return people.order_by("factory__code", "worker_id", "pk")
+    return people.order_by(*LIST_ORDER)
+
+
+def people_list(*, user, q: str = "", factory=None, status: str = "") -> "PeopleInListOrder":
+    """What the people list pages through: `people_search`, read so that a page costs about the
+    same for a factory of 600 people as for a programme of 600,000, at any page."""
+    return PeopleInListOrder(people_search(user=user, q=q, factory=factory, status=status))
+
+
+class PeopleInListOrder:
+    """People in the list's order (`LIST_ORDER`) for a paginator, one page at a time.
+
+    Ordered whole, a page of the programme would sort every person found (their factory's code
+    comes from a join) to show fifty. Instead one query counts the people found in each factory,
+    which is the count the page shows; a page then reads only the factories its rows fall in,
+    found from those counts in code order, and sorts no more than their people.
+    """
+
+    def __init__(self, people: QuerySet[Person]):
+        self.people = people.order_by(*LIST_ORDER)
+
+    @cached_property
+    def _factories(self) -> list[tuple[int | None, int]]:
+        """(factory id, or None for people of no factory; people found there) in the list's order."""
+        per_factory = self.people.order_by().values("factory").annotate(found=Count("pk"))
+        found = dict(per_factory.values_list("factory", "found"))
+        # In code order as the database sorts codes, so that pages agree with the page query's order.
+        in_code_order = Factory.objects.filter(pk__in=[pk for pk in found if pk is not None]).order_by("code")
+        order = [*in_code_order.values_list("pk", flat=True), *([None] if None in found else [])]
+        return [(pk, found[pk]) for pk in order]
+
+    def count(self) -> int:
+        return sum(found for _pk, found in self._factories)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> list[Person]:
+        if not isinstance(index, slice) or index.step is not None:
+            raise TypeError("The people list is read a page (a slice) at a time.")
+        start, stop, _step = index.indices(self.count())
+        touched, skipped, before = [], 0, 0
+        for pk, found in self._factories:
+            if before + found <= start:
+                skipped += found
+            elif before < stop:
+                touched.append(pk)
+            before += found
+        if not touched:
+            return []
+        in_view = Q(factory__in=[pk for pk in touched if pk is not None])
+        if None in touched:
+            in_view |= Q(factory__isnull=True)
+        return list(self.people.filter(in_view)[start - skipped : stop - skipped])
 
 
 @dataclass(frozen=True)

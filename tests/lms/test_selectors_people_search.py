@@ -2,12 +2,13 @@
 import's bulk statements or the demo data's bulk inserts."""
 
 import pytest
+from django.core.paginator import Paginator
 
 from lms.people.choices import Role
 from lms.people.factories import FactoryFactory, PersonFactory, StaffFactory
 from lms.people.models import Person
 from lms.people.roster import roster_import
-from lms.people.selectors import people_search
+from lms.people.selectors import people_list, people_search
 
 ZWSP = "\u200b"
 
@@ -83,3 +84,20 @@ def test_hr_search_stays_in_its_own_factory(factory):
     hr = PersonFactory(factory=factory, worker_id="HR", first_name="Hr", last_name="Officer", roles=[Role.FACTORY_HR])
     assert list(people_search(user=hr, q="dara")) == [mine]
     assert list(people_search(user=hr, q="B1")) == []
+
+
+def test_pages_of_the_list_follow_factory_then_worker_id_with_staff_last(staff, factory):
+    """Paging through everyone shows each person once, by factory code and worker ID, then the staff,
+    whatever the size of a page and wherever it starts and ends."""
+    later = FactoryFactory(code="ZZ-009")
+    for n in (3, 1, 2):
+        worker(later, f"Z{n}", first_name=f"Later {n}")
+        worker(factory, f"A{n}", first_name=f"Plant {n}")
+    trainer = StaffFactory(roles=[Role.TRAINER])
+    everyone = list(people_search(user=staff))
+    assert [p.worker_id for p in everyone[:6]] == ["A1", "A2", "A3", "Z1", "Z2", "Z3"]
+    assert set(everyone[6:]) == {staff, trainer}
+    for size in range(1, 10):
+        pages = Paginator(people_list(user=staff), size)
+        assert [person for number in pages.page_range for person in pages.page(number)] == everyone
+        assert pages.count == 8

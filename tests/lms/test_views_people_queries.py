@@ -76,7 +76,11 @@ SCREENS = [
 def test_people_list_costs_the_same_for_5_or_50_people(
     client, plant, hr, programme, who, params, django_assert_max_num_queries
 ):
-    """Listing or searching 50 people takes as many queries as 5, and a fixed few at that."""
+    """Listing or searching 50 people takes no more queries than 5, and a fixed few at that.
+
+    (Five workers leave room on the first page for the staff, who have no factory and are read
+    apart: that page may take one query more than a page of workers only.)
+    """
     client.force_login(hr if who == "hr" else programme)
     add_workers(plant, 5)
     client.get("/people/", params)  # the session and the user's roles, as on any later visit
@@ -84,7 +88,7 @@ def test_people_list_costs_the_same_for_5_or_50_people(
     add_workers(plant, 45)
     with django_assert_max_num_queries(LIST_BUDGET):
         many = queries_of(client, "/people/", params)
-    assert len(many) == few
+    assert len(many) <= few
 
 
 @pytest.mark.parametrize(("who", "params"), SCREENS)
@@ -92,7 +96,7 @@ def test_people_list_counts_the_people_once(client, plant, hr, programme, who, p
     """The number of people found is counted by one query, not again for the pages or the menus."""
     add_workers(plant, 12)
     client.force_login(hr if who == "hr" else programme)
-    counts = [q["sql"] for q in queries_of(client, "/people/", params) if q["sql"].upper().startswith("SELECT COUNT")]
+    counts = [q["sql"] for q in queries_of(client, "/people/", params) if "COUNT(" in q["sql"].upper()]
     assert len(counts) == 1 and "people_person" in counts[0]
 
 
