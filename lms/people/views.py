@@ -20,7 +20,7 @@ from .permissions import (
 )
 from .resources import EXPORT_FORMATS, roster_export_file
 from .roster import COLUMNS, RosterFileError, roster_import
-from .selectors import people_search
+from .selectors import people_list
 
 PAGE_SIZE = 50
 
@@ -33,7 +33,7 @@ def person_list(request):
         people = Person.objects.none()  # a search it cannot do finds nobody, never everybody
     else:
         filters = form.cleaned_data if form.is_bound else {}
-        people = people_search(
+        people = people_list(
             user=request.user, q=filters.get("q", ""), factory=filters.get("factory"), status=filters.get("status", "")
         )
     # The paginator counts the matching people once; the page's own query reads only its rows.
