@@ -53,6 +53,7 @@ lock: install
 bench: install translations
 	$(BIN)/python tests/perf/bench_roster_import.py
 	$(BIN)/python tests/perf/measure_lesson_page.py
+	$(BIN)/python tests/perf/bench_people.py
 
 install: system-packages $(VENV)/.installed $(PLAYER)
 
