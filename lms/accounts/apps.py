@@ -6,3 +6,7 @@ class AccountsConfig(AppConfig):
     name = "lms.accounts"
     label = "accounts"
     verbose_name = _("Sign-in")
+
+    def ready(self):
+        # Django's usual place to register system checks.
+        from . import checks  # noqa: F401, PLC0415

@@ -3,12 +3,17 @@
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import Case, Count, Value, When
+from django.db.models.functions import Left, StrIndex, Substr
 from django.utils import timezone
 
 from lms.people.models import Person
 from lms.people.permissions import user_can_manage_sign_in
 
+from .hashers import PinHasher
 from .models import ActivationCode
+
+PIN_PREFIX = f"{PinHasher.algorithm}$"
 
 
 @dataclass(frozen=True)
@@ -62,6 +67,28 @@ class SignInState:
     open_code_issued_at: datetime.datetime | None
     # Whether the viewer may print login cards for this person and unlock them.
     can_manage: bool
+
+
+def pin_hash_counts() -> dict[tuple[str, int], int]:
+    """(hasher, key version) → how many people's PINs are stored so; version 0 for other hashers.
+
+    Counted in the database, in one query, from the stored text `algorithm$version$...`.
+    """
+    after_algorithm = Substr("pin", len(PIN_PREFIX) + 1)
+    rows = (
+        Person.objects.exclude(pin="")
+        .annotate(
+            algorithm=Left("pin", StrIndex("pin", Value("$")) - 1),
+            version=Case(
+                When(pin__startswith=PIN_PREFIX, then=Left(after_algorithm, StrIndex(after_algorithm, Value("$")) - 1)),
+                default=Value(""),
+            ),
+        )
+        .values("algorithm", "version")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    return {(row["algorithm"], int(row["version"]) if row["version"].isdigit() else 0): row["count"] for row in rows}
 
 
 def account_is_locked(person: Person, now: datetime.datetime | None = None) -> bool:

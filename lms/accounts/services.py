@@ -7,12 +7,13 @@ A worker who has no PIN yet activates the account with a one-time code from fact
 Guessing is limited twice: five wrong PINs lock the account for fifteen minutes, and one network
 address that keeps failing (trying one PIN across many accounts) is refused for a while.
 Every failure looks the same from outside and costs the same time, so nobody learns which phone
-numbers or worker IDs have accounts.
+numbers or worker IDs have accounts. PINs are stored with a keyed hash (lms/accounts/hashers.py).
 """
 
 import datetime
 import secrets
 from collections.abc import Collection
+from functools import cache as memoise
 from typing import NoReturn
 
 from django.conf import settings
@@ -32,14 +33,20 @@ from lms.people.permissions import (
     user_can_manage_sign_in,
 )
 
+from .hashers import make_pin_hash, pin_verify
 from .models import ActivationCode
 from .selectors import SignInIdentity, account_is_locked, person_for_password, person_for_sign_in
 
 # Letters and digits that cannot be mistaken for one another on a printed card.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8
-# Checked against when nobody matches, so an unknown account costs as much time as a known one.
-_TIMING_PIN_HASH = make_password("not-a-real-pin")
+
+
+@memoise
+def _timing_password_hash() -> str:
+    """Checked against when no staff account matches, so an unknown username costs the time of a
+    real password check (Django's slow hasher) and answers no faster than a known one."""
+    return make_password("not-a-real-password")
 
 
 class AccountError(Exception):
@@ -139,10 +146,19 @@ def _record_wrong_secret(person: Person, now: datetime.datetime) -> NoReturn:
     raise InvalidCredentials()
 
 
-def _clear_failures(person: Person) -> None:
+def _signed_in(person: Person, *, pin_hash: str = "") -> Person:
+    """The secret was right: clear the count of wrong tries, and store the PIN again with the
+    current hasher and key if it was stored with an older one (`pin_hash`)."""
+    fields = []
     if person.failed_pin_attempts or person.locked_until:
         person.failed_pin_attempts, person.locked_until = 0, None
-        person.save(update_fields=["failed_pin_attempts", "locked_until"])
+        fields += ["failed_pin_attempts", "locked_until"]
+    if pin_hash:
+        person.pin = pin_hash
+        fields.append("pin")
+    if fields:
+        person.save(update_fields=fields)
+    return person
 
 
 def _unknown_key(identity: str) -> str:
@@ -173,7 +189,7 @@ def _record_wrong_unknown(identity: str, now: datetime.datetime) -> NoReturn:
 def _refuse(person: Person | None, identity: str, address: str, now: datetime.datetime) -> NoReturn:
     """A wrong secret, a locked account or nobody at all: the same kinds of answer.
 
-    Callers have already spent one slow hash whatever the case, so the time taken tells nothing.
+    Callers have already spent one hash check whatever the case, so the time taken tells nothing.
     """
     address_record_failure(address)
     if person is None:
@@ -189,17 +205,19 @@ def _unless_throttled(address: str) -> None:
 
 
 def pin_sign_in(*, identity: SignInIdentity, pin: str, address: str) -> Person:
-    """Return the person whose identity and PIN match, or raise an AccountError."""
+    """Return the person whose identity and PIN match, or raise an AccountError.
+
+    A PIN stored with an older hasher or key is stored again with the current key.
+    """
     now = timezone.now()
     _unless_throttled(address)
     person = person_for_sign_in(identity)
     # A person without a PIN fails exactly like a wrong PIN: the account's state stays private.
     usable = person is not None and bool(person.pin) and not account_is_locked(person, now)
-    right = check_password(pin, person.pin if usable else _TIMING_PIN_HASH) and usable
-    if not right:
+    right, stale = pin_verify(pin, person.pin if usable else "")
+    if not (right and usable):
         _refuse(person, identity.key, address, now)
-    _clear_failures(person)
-    return person
+    return _signed_in(person, pin_hash=make_pin_hash(pin) if stale else "")
 
 
 def password_sign_in(*, username: str, password: str, address: str) -> Person:
@@ -207,6 +225,7 @@ def password_sign_in(*, username: str, password: str, address: str) -> Person:
 
     Every password form — Sala's sign-in page, the admin's, Wagtail's own — reaches this through
     the authentication backend, so the address throttle and the account lockout apply to all.
+    The password is checked, and upgraded when Django's hasher asks, with Django's default hasher.
     """
     now = timezone.now()
     _unless_throttled(address)
@@ -214,11 +233,10 @@ def password_sign_in(*, username: str, password: str, address: str) -> Person:
     usable = (
         person is not None and person.is_active and person.has_usable_password() and not account_is_locked(person, now)
     )
-    right = person.check_password(password) if usable else check_password(password, _TIMING_PIN_HASH) and False
+    right = person.check_password(password) if usable else check_password(password, _timing_password_hash()) and False
     if not right:
         _refuse(person, f"password:{username.strip().lower()}", address, now)
-    _clear_failures(person)
-    return person
+    return _signed_in(person)
 
 
 # --- Activation codes --------------------------------------------------------------------------
@@ -295,15 +313,12 @@ def account_activate(*, identity: SignInIdentity, code: str, pin: str, address: 
         )
         match = next((c for c in open_codes if constant_time_compare(c.code_hash, wanted)), None)
     if match is None:
-        check_password(code, _TIMING_PIN_HASH)
         _refuse(person, identity.key, address, now)
     with transaction.atomic():
         updated = ActivationCode.objects.filter(pk=match.pk, used_at__isnull=True).update(used_at=now)
         if not updated:  # used by a simultaneous request
             raise InvalidCredentials()
-        person.pin = make_password(pin)
-        person.failed_pin_attempts, person.locked_until = 0, None
-        person.save(update_fields=["pin", "failed_pin_attempts", "locked_until"])
+        _signed_in(person, pin_hash=make_pin_hash(pin))
     return person
 
 
@@ -315,10 +330,10 @@ def pin_change(*, person: Person, current_pin: str, new_pin: str) -> Person:
     now = timezone.now()
     if account_is_locked(person, now):
         raise AccountLocked(person.locked_until)
-    if not person.pin or not check_password(current_pin, person.pin):
+    if not pin_verify(current_pin, person.pin)[0]:
         _record_wrong_secret(person, now)
     validate_pin(new_pin)
-    person.pin = make_password(new_pin)
+    person.pin = make_pin_hash(new_pin)
     person.failed_pin_attempts = 0
     person.save(update_fields=["pin", "failed_pin_attempts"])
     return person

@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
+from django.conf import global_settings
 from django.utils.translation import gettext_lazy as _
 
 from . import environment as env
@@ -123,6 +124,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Staff passwords use Django's strong default (the first). PINs use the keyed hash of
+# lms/accounts/hashers.py, listed last so that no password is ever written with it.
+PASSWORD_HASHERS = [*global_settings.PASSWORD_HASHERS, "lms.accounts.hashers.PinHasher"]
+# {version: secret}; the highest version hashes new PINs. Unset only in development and tests.
+SALA_PIN_KEYS = env.PIN_KEYS
 LOGIN_URL = "accounts:login"
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 WAGTAILADMIN_USER_LOGIN_FORM = "lms.accounts.forms.AdminSignInForm"

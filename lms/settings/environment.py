@@ -41,7 +41,32 @@ def env_path(name: str) -> Path | None:
     return path
 
 
+def env_keys(name: str) -> dict[int, str]:
+    """Numbered secrets, `2:<secret>,1:<older secret>`, as {version: secret}; empty when unset.
+
+    Errors name the variable and the version, never a secret.
+    """
+    keys: dict[int, str] = {}
+    for item in env_list(name):
+        version, _colon, secret = item.partition(":")
+        version, secret = version.strip(), secret.strip()
+        if not (version.isascii() and version.isdigit() and int(version) > 0 and secret):
+            raise ImproperlyConfigured(
+                f"{name} lists keys as <version>:<secret>, e.g. 2:<new>,1:<old> (versions 1 and up)."
+            )
+        if int(version) in keys:
+            raise ImproperlyConfigured(f"{name} names key version {version} twice.")
+        if len(secret) < 32:
+            raise ImproperlyConfigured(
+                f"{name}: key version {version} is too short; use at least 32 random characters."
+            )
+        keys[int(version)] = secret
+    return keys
+
+
 SECRET_KEY = env_str("SECRET_KEY")
+# The keys of PIN hashes (lms/accounts/hashers.py); kept out of the database on purpose.
+PIN_KEYS = env_keys("SALA_PIN_KEYS")
 DATABASE_URL = env_str("DATABASE_URL")
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND") or CELERY_BROKER_URL

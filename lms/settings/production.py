@@ -7,6 +7,11 @@ from .base import env
 
 if not env.SECRET_KEY:
     raise ImproperlyConfigured("Set SECRET_KEY in the environment.")
+if not env.PIN_KEYS:
+    raise ImproperlyConfigured(
+        "Set SALA_PIN_KEYS in the environment, e.g. SALA_PIN_KEYS=1:<at least 32 random characters> "
+        "(README.md, Configuration). PINs cannot be checked without it."
+    )
 if not env.DATABASE_URL:
     raise ImproperlyConfigured("Set DATABASE_URL in the environment (PostgreSQL).")
 

@@ -7,8 +7,10 @@ from .base import CACHES, env
 
 SECRET_KEY = "test-only-not-secret"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
-# A fast hasher keeps the suite quick; production keeps Django's strong default (PBKDF2).
-PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# A fast hasher keeps the suite quick; production keeps Django's strong default (PBKDF2). PINs use
+# the real PIN hasher, with a key of the tests' own.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", "lms.accounts.hashers.PinHasher"]
+SALA_PIN_KEYS = {1: "test-only-pin-key-not-secret-0123456789"}
 # Services in tests run in-process; the worker test starts a real worker on the broker itself.
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_BROKER_URL = env.CELERY_BROKER_URL or "memory://"

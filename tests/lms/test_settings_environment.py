@@ -23,9 +23,12 @@ def production_settings(**environment: str) -> subprocess.CompletedProcess:
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"MEDIA_ROOT", "STATIC_ROOT", "SALA_H5P_FILES_URL"}
+        if key not in {"MEDIA_ROOT", "STATIC_ROOT", "SALA_H5P_FILES_URL", "SALA_PIN_KEYS"}
     }
-    env.update({"SECRET_KEY": "x" * 50, "DATABASE_URL": "postgres://sala@db/sala", **environment})
+    env.update(
+        {"SECRET_KEY": "x" * 50, "DATABASE_URL": "postgres://sala@db/sala", "SALA_PIN_KEYS": "1:" + "k" * 40}
+        | environment
+    )
     return subprocess.run(
         [sys.executable, "-c", READ_SETTINGS], cwd=REPOSITORY, env=env, capture_output=True, text=True, timeout=60
     )
