@@ -20,10 +20,11 @@ LIST_ORDER = (F("factory__code").asc(nulls_last=True), "worker_id", "pk")
 def people_search(*, user, q: str = "", factory=None, status: str = "") -> QuerySet:
     """The people `user` may see, filtered, in the order the people list shows them.
 
-    `q` finds a worker ID (without case), a phone number typed in any usual form, or a name:
-    `Person.search_names` holds the names in lower case without invisible characters, and the
-    query is folded the same way by the database, so a zero-width space on either side never
-    hides anyone. The names are separated there, so a query never matches across two of them.
+    `q` finds a worker ID (without case), a phone number typed in any usual form, or names:
+    each word of it must be part of one of the person's names, so "Sok Sophea" and "សុខ សុភា"
+    find Sok Sophea. `Person.search_names` holds the names in lower case without invisible
+    characters, and each word is folded the same way by the database, so a zero-width space on
+    either side never hides anyone. A word never matches across two names.
     """
     people = people_visible_to(user).select_related("factory", "department")
     if factory is not None:
@@ -32,7 +33,8 @@ def people_search(*, user, q: str = "", factory=None, status: str = "") -> Query
         people = people.filter(employment_status=status)
     words = drop_invisible(q).strip()
     if words:
-        match = Q(worker_id__iexact=normalise_identifier(q)) | Q(search_names__contains=Lower(Value(words)))
+        names = Q(*[Q(search_names__contains=Lower(Value(word))) for word in dict.fromkeys(words.split())])
+        match = Q(worker_id__iexact=normalise_identifier(q)) | names
         try:
             phone = normalise_phone(q)
         except InvalidPhoneNumber:

@@ -101,3 +101,13 @@ def test_pages_of_the_list_follow_factory_then_worker_id_with_staff_last(staff, 
         pages = Paginator(people_list(user=staff), size)
         assert [person for number in pages.page_range for person in pages.page(number)] == everyone
         assert pages.count == 8
+
+
+def test_family_and_given_name_typed_together_find_the_person(staff, factory):
+    """ "Sok Sophea" or "សុខ សុភា", in either order, finds Sok Sophea and not another Sok or Sophea."""
+    person = worker(factory, "A1", last_name="Sok", first_name="Sophea", family_name_km="សុខ", given_name_km="សុភា")
+    worker(factory, "A2", last_name="Sok", first_name="Dara", family_name_km="សុខ", given_name_km="ដារ៉ា")
+    worker(factory, "A3", last_name="Chan", first_name="Sophea", family_name_km="ចាន់", given_name_km="សុភា")
+    for query in ("Sok Sophea", "sophea  sok", "សុខ សុភា", "សុភា" + ZWSP + " សុខ"):
+        assert found(staff, query) == [person], query
+    assert len(found(staff, "Sok")) == 2 and found(staff, "Sok Vichet") == []
