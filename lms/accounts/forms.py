@@ -4,8 +4,9 @@ What people type is folded first (lms.people.normalise): Khmer keyboards type Kh
 phone numbers and PINs, and pasted text brings invisible characters; neither is a wrong try.
 """
 
+import math
+
 from django import forms
-from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -23,21 +24,28 @@ def account_error_message(error: services.AccountError) -> str:
     """Plain words for each failure, in the language of the page (never the account's own:
     that would tell a stranger the account exists and which language its owner reads)."""
     if isinstance(error, services.AccountLocked):
-        minutes = max(1, round((error.until - timezone.now()).total_seconds() / 60))
+        minutes = _minutes_until(error.until)
         return gettext(
             "Too many wrong tries. Your account is locked for %(minutes)s minutes, until %(time)s. "
             "Try again then, or ask your factory HR office to unlock it."
         ) % {"minutes": minutes, "time": timezone.localtime(error.until).strftime("%H:%M")}
     if isinstance(error, services.AddressThrottled):
-        return gettext("Too many wrong tries from this connection. Wait %(minutes)s minutes, then try again.") % {
-            "minutes": settings.SALA_ADDRESS_WINDOW_MINUTES
-        }
+        # The address, not the account: say so, and that another connection works now.
+        return gettext(
+            "Too many wrong tries from this network (the Wi-Fi or internet connection you are using). "
+            "Signing in from this network is paused for %(minutes)s minutes, until %(time)s. "
+            "Your own account is not locked: you can sign in now with mobile data."
+        ) % {"minutes": _minutes_until(error.until), "time": timezone.localtime(error.until).strftime("%H:%M")}
     if isinstance(error, services.InvalidPin):
         return error.message
     return gettext(
         "The phone number, worker ID, PIN or code is not right. Check it and try again. "
         "If you have never chosen a PIN, use the code on your login card."
     )
+
+
+def _minutes_until(until) -> int:
+    return max(1, math.ceil((until - timezone.now()).total_seconds() / 60))
 
 
 class DigitsField(forms.CharField):

@@ -5,7 +5,8 @@ their factory's code and their worker ID, and prove who they are with a PIN of 4
 A worker who has no PIN yet activates the account with a one-time code from factory HR.
 
 Guessing is limited twice: five wrong PINs lock the account for fifteen minutes, and one network
-address that keeps failing (trying one PIN across many accounts) is refused for a while.
+address that keeps failing (trying one PIN across many accounts) is refused for a while, without
+refusing a factory's workers behind one Wi-Fi address (lms/accounts/throttle.py).
 Every failure looks the same from outside and costs the same time, so nobody learns which phone
 numbers or worker IDs have accounts. PINs are stored with a keyed hash (lms/accounts/hashers.py).
 """
@@ -33,6 +34,7 @@ from lms.people.permissions import (
     user_can_manage_sign_in,
 )
 
+from . import throttle
 from .hashers import make_pin_hash, pin_verify
 from .models import ActivationCode
 from .selectors import SignInIdentity, account_is_locked, person_for_password, person_for_sign_in
@@ -66,7 +68,11 @@ class AccountLocked(AccountError):
 
 
 class AddressThrottled(AccountError):
-    """Too many failures from one network address."""
+    """Too many failures from one network address; it may try again at `until`."""
+
+    def __init__(self, until: datetime.datetime):
+        super().__init__("address throttled")
+        self.until = until
 
 
 class InvalidPin(AccountError):
@@ -98,29 +104,6 @@ def validate_pin(pin: str) -> None:
         raise InvalidPin(_("This PIN is too easy to guess (like 1111 or 1234). Choose another."))
 
 
-# --- Throttling by address ---------------------------------------------------------------------
-
-
-def _address_key(address: str) -> str:
-    return f"sala:signin-failures:{address}"
-
-
-def address_is_throttled(address: str) -> bool:
-    return (cache.get(_address_key(address)) or 0) >= settings.SALA_ADDRESS_MAX_FAILURES
-
-
-def address_record_failure(address: str) -> None:
-    if not address:  # signing in without a request (a script, a test): nothing to throttle
-        return
-    key = _address_key(address)
-    # The window starts at the first failure; add() is atomic on Redis and in local memory.
-    cache.add(key, 0, timeout=settings.SALA_ADDRESS_WINDOW_MINUTES * 60)
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.set(key, 1, timeout=settings.SALA_ADDRESS_WINDOW_MINUTES * 60)
-
-
 # --- Per-account lockout -----------------------------------------------------------------------
 #
 # A known account counts its wrong tries in the database. An identity that matches nobody counts
@@ -146,9 +129,9 @@ def _record_wrong_secret(person: Person, now: datetime.datetime) -> NoReturn:
     raise InvalidCredentials()
 
 
-def _signed_in(person: Person, *, pin_hash: str = "") -> Person:
-    """The secret was right: clear the count of wrong tries, and store the PIN again with the
-    current hasher and key if it was stored with an older one (`pin_hash`)."""
+def _signed_in(person: Person, *, address: str, client: str, now: datetime.datetime, pin_hash: str = "") -> Person:
+    """The secret was right: clear the count of wrong tries, store the PIN again with the current
+    hasher and key if it was stored with an older one (`pin_hash`), and tell the throttle."""
     fields = []
     if person.failed_pin_attempts or person.locked_until:
         person.failed_pin_attempts, person.locked_until = 0, None
@@ -158,6 +141,7 @@ def _signed_in(person: Person, *, pin_hash: str = "") -> Person:
         fields.append("pin")
     if fields:
         person.save(update_fields=fields)
+    throttle.address_record_success(address, person_id=person.pk, client=client, now=now)
     return person
 
 
@@ -186,12 +170,12 @@ def _record_wrong_unknown(identity: str, now: datetime.datetime) -> NoReturn:
     raise InvalidCredentials()
 
 
-def _refuse(person: Person | None, identity: str, address: str, now: datetime.datetime) -> NoReturn:
+def _refuse(person: Person | None, identity: str, address: str, client: str, now: datetime.datetime) -> NoReturn:
     """A wrong secret, a locked account or nobody at all: the same kinds of answer.
 
     Callers have already spent one hash check whatever the case, so the time taken tells nothing.
     """
-    address_record_failure(address)
+    throttle.address_record_failure(address, person_id=person.pk if person else None, client=client, now=now)
     if person is None:
         _record_wrong_unknown(identity, now)
     if account_is_locked(person, now):
@@ -199,28 +183,31 @@ def _refuse(person: Person | None, identity: str, address: str, now: datetime.da
     _record_wrong_secret(person, now)
 
 
-def _unless_throttled(address: str) -> None:
-    if address and address_is_throttled(address):
-        raise AddressThrottled()
+def _unless_throttled(address: str, now: datetime.datetime) -> None:
+    until = throttle.address_refused_until(address, now)
+    if until is not None:
+        raise AddressThrottled(until)
 
 
-def pin_sign_in(*, identity: SignInIdentity, pin: str, address: str) -> Person:
+def pin_sign_in(*, identity: SignInIdentity, pin: str, address: str, client: str = "") -> Person:
     """Return the person whose identity and PIN match, or raise an AccountError.
 
+    `address` is the network address, `client` an opaque name of the browser (backends.sign_in_client):
+    with both, a mistyped PIN followed by the right one does not count against the address.
     A PIN stored with an older hasher or key is stored again with the current key.
     """
     now = timezone.now()
-    _unless_throttled(address)
+    _unless_throttled(address, now)
     person = person_for_sign_in(identity)
     # A person without a PIN fails exactly like a wrong PIN: the account's state stays private.
     usable = person is not None and bool(person.pin) and not account_is_locked(person, now)
     right, stale = pin_verify(pin, person.pin if usable else "")
     if not (right and usable):
-        _refuse(person, identity.key, address, now)
-    return _signed_in(person, pin_hash=make_pin_hash(pin) if stale else "")
+        _refuse(person, identity.key, address, client, now)
+    return _signed_in(person, address=address, client=client, now=now, pin_hash=make_pin_hash(pin) if stale else "")
 
 
-def password_sign_in(*, username: str, password: str, address: str) -> Person:
+def password_sign_in(*, username: str, password: str, address: str, client: str = "") -> Person:
     """Staff sign-in with a username (or email address) and password, wherever it happens.
 
     Every password form — Sala's sign-in page, the admin's, Wagtail's own — reaches this through
@@ -228,15 +215,15 @@ def password_sign_in(*, username: str, password: str, address: str) -> Person:
     The password is checked, and upgraded when Django's hasher asks, with Django's default hasher.
     """
     now = timezone.now()
-    _unless_throttled(address)
+    _unless_throttled(address, now)
     person = person_for_password(username)
     usable = (
         person is not None and person.is_active and person.has_usable_password() and not account_is_locked(person, now)
     )
     right = person.check_password(password) if usable else check_password(password, _timing_password_hash()) and False
     if not right:
-        _refuse(person, f"password:{username.strip().lower()}", address, now)
-    return _signed_in(person)
+        _refuse(person, f"password:{username.strip().lower()}", address, client, now)
+    return _signed_in(person, address=address, client=client, now=now)
 
 
 # --- Activation codes --------------------------------------------------------------------------
@@ -296,14 +283,14 @@ def _codes_issue(people: list[Person], *, issued_by: Person) -> dict[int, str]:
     return codes
 
 
-def account_activate(*, identity: SignInIdentity, code: str, pin: str, address: str) -> Person:
+def account_activate(*, identity: SignInIdentity, code: str, pin: str, address: str, client: str = "") -> Person:
     """Check the one-time code, set the chosen PIN and use the code up. Returns the person.
 
     A wrong code counts towards the lockout exactly like a wrong PIN.
     """
     validate_pin(pin)
     now = timezone.now()
-    _unless_throttled(address)
+    _unless_throttled(address, now)
     person = person_for_sign_in(identity)
     match = None
     if person is not None and not account_is_locked(person, now):
@@ -313,12 +300,12 @@ def account_activate(*, identity: SignInIdentity, code: str, pin: str, address: 
         )
         match = next((c for c in open_codes if constant_time_compare(c.code_hash, wanted)), None)
     if match is None:
-        _refuse(person, identity.key, address, now)
+        _refuse(person, identity.key, address, client, now)
     with transaction.atomic():
         updated = ActivationCode.objects.filter(pk=match.pk, used_at__isnull=True).update(used_at=now)
         if not updated:  # used by a simultaneous request
             raise InvalidCredentials()
-        _signed_in(person, pin_hash=make_pin_hash(pin))
+        _signed_in(person, address=address, client=client, now=now, pin_hash=make_pin_hash(pin))
     return person
 
 

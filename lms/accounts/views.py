@@ -19,7 +19,7 @@ from lms.people.normalise import is_ascii_number
 from lms.people.permissions import people_visible_to
 
 from . import services
-from .backends import client_address
+from .backends import client_address, sign_in_client
 from .cards import login_card
 from .forms import ActivationForm, PasswordSignInForm, PinChangeForm, PinSignInForm, account_error_message
 
@@ -64,7 +64,12 @@ def login(request):
     address = client_address(request)
     if request.method == "POST" and tab == "pin" and pin_form.is_valid():
         try:
-            person = services.pin_sign_in(identity=pin_form.identity, pin=pin_form.cleaned_data["pin"], address=address)
+            person = services.pin_sign_in(
+                identity=pin_form.identity,
+                pin=pin_form.cleaned_data["pin"],
+                address=address,
+                client=sign_in_client(request),
+            )
         except services.AccountError as error:
             pin_form.add_error(None, account_error_message(error))
         else:
@@ -91,6 +96,7 @@ def activate(request):
                 code=form.cleaned_data["code"],
                 pin=form.cleaned_data["new_pin"],
                 address=client_address(request),
+                client=sign_in_client(request),
             )
         except services.AccountError as error:
             form.add_error("new_pin" if isinstance(error, services.InvalidPin) else None, account_error_message(error))

@@ -189,10 +189,14 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
-# Sign-in for workers: PIN lockout and per-address throttling.
+# Sign-in for workers: PIN lockout and per-address throttling (lms/accounts/throttle.py). An
+# address may fail SALA_ADDRESS_MAX_FAILURES times in a window, plus a quarter of a failure for
+# each different person who signs in from it (a factory's Wi-Fi); a wrong try followed by the
+# right one in the same browser is not counted.
 SALA_PIN_MAX_ATTEMPTS = 5
 SALA_PIN_LOCKOUT_MINUTES = 15
 SALA_ADDRESS_MAX_FAILURES = 30
+SALA_ADDRESS_CREDIT_PER_PERSON = 0.25
 SALA_ADDRESS_WINDOW_MINUTES = 15
 SALA_ACTIVATION_CODE_DAYS = 30
 

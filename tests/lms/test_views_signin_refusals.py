@@ -94,7 +94,7 @@ def test_throttled_address_gets_the_message_not_an_error_page(client, settings, 
     response = client.post(
         LOGIN, {"tab": "password", "username": "trainer", "password": PASSWORD}, HTTP_ACCEPT_LANGUAGE="en"
     )
-    assert response.status_code == 200 and "Too many wrong tries from this connection" in alert_text(response)
+    assert response.status_code == 200 and "Too many wrong tries from this network" in alert_text(response)
     assert client.session.get("_auth_user_id") is None
 
 
