@@ -182,6 +182,8 @@ class Person(AbstractBaseUser, PermissionsMixin):
             models.Index(fields=["factory", "employment_status"], name="person_factory_status_idx"),
             # Search compares worker IDs without case, across every factory.
             models.Index(Upper("worker_id"), name="person_worker_id_upper_idx"),
+            # The people list reads a factory's people in worker ID order, a page at a time.
+            models.Index(fields=["factory", "worker_id", "id"], name="person_factory_worker_id_idx"),
         ]
 
     def __str__(self):

@@ -95,7 +95,11 @@ class PeopleInListOrder:
         in_view = Q(factory__in=[pk for pk in touched if pk is not None])
         if None in touched:
             in_view |= Q(factory__isnull=True)
-        return list(self.people.filter(in_view)[start - skipped : stop - skipped])
+        page = self.people.filter(in_view)
+        if len(touched) == 1:
+            # Within one factory the order is by worker ID, which its index holds: no sort at all.
+            page = page.order_by("worker_id", "pk")
+        return list(page[start - skipped : stop - skipped])
 
 
 @dataclass(frozen=True)
