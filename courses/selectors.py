@@ -5,13 +5,15 @@ course (enrolled, progress, completed) is the state of the current, latest cycle
 counts as met once any cycle of it is completed; HR's records list every cycle.
 """
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from wagtail.models import Locale, Page
 
-from lms.people.permissions import people_visible_to
+from lms.people.models import Person
+from lms.people.permissions import people_visible_filter
 
 from .choices import ProgressStatus
 from .localization import canonical
@@ -233,25 +235,102 @@ def _localized(pages, model) -> dict[int, Page]:
     return {page.pk: found.get(page.translation_key, page) for page in pages}
 
 
-def factory_enrolments(*, user, factory=None, department=None, gender: str = "", course=None) -> QuerySet[Enrolment]:
-    """Enrolments of the people the user may see, with the filters of the factory report.
+# --- A factory's training records ------------------------------------------------------------------
 
-    One row per cycle, so earlier cycles' completions stay in the records: each row has its
-    `cycle` number and `is_current` (False once a later cycle of the course is started).
+# Factory, then worker ID, then the course's place in the catalogue, then the cycle. Programme-wide
+# this order is read from indexes (factory code, the people of each factory, their enrolments) and
+# stops at the rows shown, instead of sorting every enrolment of the programme.
+RECORD_ORDER = ("person__factory__code", "person__worker_id", "course__path", "cycle")
+# Staff trying a course (people of no factory) are not anyone's factory records: a handful of people.
+_NO_FACTORY = Person.objects.filter(factory__isnull=True).values("pk")
+
+
+def factory_records(*, user, factory=None, department=None, gender: str = "", course=None) -> QuerySet[Enrolment]:
+    """Enrolments (one row per cycle) of the factory people the user may see, with the filters of
+    the training-records page, in the report's order. Plain rows: callers select the columns they
+    show (values, values_list), so no page or person object is built per row.
+
+    Only people of a factory are anyone's training records: staff trying a course are not.
     """
-    people = people_visible_to(user)
+    visible = people_visible_filter(user, through="person")
+    records = Enrolment.objects.filter(visible)
     if factory is not None:
-        people = people.filter(factory=factory)
+        records = records.filter(person__factory=factory)
+    elif visible:
+        records = records.filter(person__factory__isnull=False)
+    else:  # the whole programme: counted without joining each enrolment to its person
+        records = records.exclude(person__in=_NO_FACTORY)
     if department is not None:
-        people = people.filter(department=department)
+        records = records.filter(person__department=department)
     if gender:
-        people = people.filter(gender=gender)
-    enrolments = Enrolment.objects.filter(person__in=people).select_related(
-        "person", "person__factory", "person__department", "course"
-    )
+        records = records.filter(person__gender=gender)
     if course is not None:
-        enrolments = enrolments.filter(course=course)
+        records = records.filter(course=course)
+    return records.order_by(*RECORD_ORDER)
+
+
+def factory_records_summary(records: QuerySet[Enrolment]) -> tuple[int, int]:
+    """(enrolments, completed) of the records, counted together in one query."""
+    counts = records.aggregate(total=Count("pk"), completed=Count("pk", filter=Q(completed_at__isnull=False)))
+    return counts["total"], counts["completed"]
+
+
+@dataclass(frozen=True)
+class RecordRow:
+    """One line of the training-records page."""
+
+    factory_code: str
+    worker_id: str
+    name: str
+    department: str
+    course_title: str
+    cycle: int
+    completed_at: datetime.datetime | None
+
+
+# What the page shows of a person; their name is put together as everywhere else (Person.display_name).
+_NAME_FIELDS = ("pk", "username", "worker_id", "family_name_km", "given_name_km", "last_name", "first_name")
+
+
+def factory_record_rows(records: QuerySet[Enrolment], *, limit: int) -> list[RecordRow]:
+    """The first `limit` records as the page lists them, from one query of the shown columns."""
+    columns = [f"person__{name}" for name in _NAME_FIELDS]
+    columns += ["person__factory__code", "person__department__name", "course__title", "cycle", "completed_at"]
+    rows = []
+    # A filter on the person's factory makes every join to it an inner one, so PostgreSQL reads the
+    # rows in the report's order from indexes (factories by code, their people, their enrolments)
+    # and stops at `limit`, instead of sorting the programme's enrolments.
+    for values in records.filter(person__factory__isnull=False).values_list(*columns)[:limit]:
+        person = Person(**dict(zip(_NAME_FIELDS, values[: len(_NAME_FIELDS)], strict=True)))
+        factory_code, department, course_title, cycle, completed_at = values[len(_NAME_FIELDS) :]
+        rows.append(
+            RecordRow(
+                factory_code=factory_code,
+                worker_id=person.worker_id,
+                name=person.display_name,
+                department=department or "",
+                course_title=course_title,
+                cycle=cycle,
+                completed_at=completed_at,
+            )
+        )
+    return rows
+
+
+def courses_with_records(*, factories: QuerySet) -> QuerySet[CoursePage]:
+    """The courses the people of these factories have records of, in catalogue order: what the
+    course menu offers for a factory. From the factory's people to their courses: a factory has a
+    few thousand enrolments, a course tens of thousands across the programme."""
+    taken_here = Enrolment.objects.filter(person__factory__in=factories).values("course_id")
+    return CoursePage.objects.filter(pk__in=taken_here).order_by("path")
+
+
+def factory_enrolments(*, user, **filters) -> QuerySet[Enrolment]:
+    """factory_records as model objects, each with `is_current` (False once a later cycle of the
+    course is started). For a handful of rows: the page and the exports select columns instead."""
     later = Enrolment.objects.filter(person=OuterRef("person"), course=OuterRef("course"), cycle__gt=OuterRef("cycle"))
-    return enrolments.annotate(is_current=~Exists(later)).order_by(
-        "person__factory__code", "person__worker_id", "course__path", "cycle"
+    return (
+        factory_records(user=user, **filters)
+        .select_related("person", "person__factory", "person__department", "course")
+        .annotate(is_current=~Exists(later))
     )

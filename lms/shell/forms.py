@@ -4,10 +4,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import CoursePage
+from courses.selectors import courses_with_records
 from lms.people.choices import Gender
 from lms.people.models import Department
 from lms.people.normalise import normalise_identifier
-from lms.people.permissions import factories_visible_to
+from lms.people.permissions import factories_visible_to, is_programme_wide
 from lms.people.roster_file import RosterFileError, read_rows
 
 SHOWN_FILE_ERRORS = 5
@@ -23,6 +24,13 @@ def english_courses():
 
 
 class FactoryReportForm(forms.Form):
+    """The filters of the training-records page and its exports.
+
+    Its menus list only what the factory in view has: HR's own factory, or the one programme staff
+    chose. Programme staff looking at every factory get no department menu (thousands of
+    departments, none of them meaningful without its factory) until they choose a factory.
+    """
+
     factory = forms.ModelChoiceField(label=_("Factory"), queryset=None, required=False, to_field_name="code")
     department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.none(), required=False)
     gender = forms.ChoiceField(label=_("Gender"), required=False, choices=_any(_("Everyone")) + Gender.choices)
@@ -33,13 +41,30 @@ class FactoryReportForm(forms.Form):
         factories = factories_visible_to(user)
         self.fields["factory"].queryset = factories
         self.fields["factory"].empty_label = _("All factories")
-        self.fields["department"].queryset = Department.objects.filter(factory__in=factories).select_related("factory")
+        in_view = self._factories_in_view(user, factories)
+        self.needs_factory_for_department = in_view is None
+        if in_view is not None:
+            self.fields["department"].queryset = Department.objects.filter(factory__in=in_view).order_by("name")
         self.fields["department"].empty_label = _("All departments")
-        self.fields["course"].queryset = english_courses()
+        # A factory's own courses; across the programme, the catalogue's.
+        self.fields["course"].queryset = (
+            english_courses() if in_view is None else courses_with_records(factories=in_view)
+        )
         self.fields["course"].empty_label = _("All courses")
 
+    def _factories_in_view(self, user, factories):
+        """The factory whose records the page shows (a queryset of one), or None for every factory."""
+        if not is_programme_wide(user):
+            return factories  # HR: its own factory, whatever was asked
+        code = self.data.get("factory", "") if self.is_bound else ""
+        return factories.filter(code=code) if code else None
+
+    def shown_fields(self):
+        """The fields the page shows: the department menu only once a factory is in view."""
+        return [field for field in self if not (field.name == "department" and self.needs_factory_for_department)]
+
     def filters(self) -> dict:
-        """The chosen filters, ready for courses.selectors.factory_enrolments (empty ones left out)."""
+        """The chosen filters, ready for courses.selectors.factory_records (empty ones left out)."""
         return {name: value for name, value in self.cleaned_data.items() if value}
 
 

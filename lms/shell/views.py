@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from courses import services as course_services
-from courses.selectors import factory_enrolments
+from courses.selectors import factory_enrolments, factory_record_rows, factory_records, factory_records_summary
 from lms.people.panels import HOME_PANELS, MY_LEARNING_PANELS, panels_for
 from lms.people.permissions import is_programme_wide, require_people_screens, user_can_manage_people
 from lms.people.resources import EXPORT_FORMATS
@@ -98,20 +98,22 @@ def factory_report(request):
     require_people_screens(request.user)
     form = FactoryReportForm(request.GET, user=request.user)
     # A filter the user may not use (another factory's code or department) shows no records.
-    enrolments, total, completed = [], 0, 0
+    rows, total, completed = [], 0, 0
     if form.is_valid():
-        enrolments = factory_enrolments(user=request.user, **form.filters())
-        total = enrolments.count()
-        completed = enrolments.filter(completed_at__isnull=False).count()
+        records = factory_records(user=request.user, **form.filters())
+        total, completed = factory_records_summary(records)
+        rows = factory_record_rows(records, limit=REPORT_PAGE_SIZE)
     return render(
         request,
         "shell/factory_report.html",
         {
             "form": form,
-            "enrolments": enrolments[:REPORT_PAGE_SIZE],
+            "rows": rows,
             "total": total,
             "completed": completed,
-            "shown": min(total, REPORT_PAGE_SIZE),
+            "shown": len(rows),
+            # Worker IDs repeat from one factory to the next: name the factory when several are listed.
+            "show_factory": form.is_valid() and is_programme_wide(request.user) and not form.cleaned_data["factory"],
             "query": request.GET.urlencode(),
         },
     )
