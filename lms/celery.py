@@ -24,6 +24,11 @@ SCHEDULES = {
         "task": "lms.shell.tasks.sessions_clear_expired_task",
         "crontab": {"minute": "30", "hour": "3"},
     },
+    # Prepared exports are kept for a day (SALA_EXPORT_KEPT_HOURS) for the person who asked.
+    "Delete expired exports": {
+        "task": "lms.shell.tasks.export_jobs_expire_task",
+        "crontab": {"minute": "15", "hour": "*"},
+    },
 }
 
 

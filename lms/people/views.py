@@ -4,7 +4,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -18,7 +18,7 @@ from .permissions import (
     people_whose_sign_in_is_managed_by,
     require_people_screens,
 )
-from .resources import EXPORT_FORMATS, roster_export_file
+from .resources import EXPORT_FORMATS, roster_download
 from .roster import COLUMNS, RosterFileError, roster_import
 from .selectors import people_list
 
@@ -125,18 +125,10 @@ def roster_import_view(request):
 
 @login_required
 def roster_export(request):
-    """The roster of one factory the user manages, as CSV or XLSX."""
+    """The roster of one factory the user manages, as CSV or XLSX, streamed from one query."""
     require_people_screens(request.user)
     factory = get_object_or_404(factories_visible_to(request.user), code=request.GET.get("factory", ""))
     file_format = request.GET.get("format", "csv")
     if file_format not in EXPORT_FORMATS:
         raise Http404
-    return attachment_response(*roster_export_file(factory=factory, file_format=file_format))
-
-
-def attachment_response(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    """A download of factory data: never kept by shared caches."""
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return roster_download(factory=factory, file_format=file_format)

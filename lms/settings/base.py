@@ -211,6 +211,12 @@ SALA_ROSTER_MAX_ROWS = 20_000
 SALA_ROSTER_MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # an .xlsx is a zip: its contents, unpacked
 SALA_ROSTER_ERRORS_SHOWN = 50
 
+# Exports of training records: up to this many rows the file is made while the request waits
+# (streamed); a larger one is prepared by a Celery task, with its progress shown, and kept for its
+# owner only, for this many hours.
+SALA_EXPORT_ROWS_IN_REQUEST = 20_000
+SALA_EXPORT_KEPT_HOURS = 24
+
 # H5P packages: limits checked before anything is extracted, and where the player fetches package
 # files from. Package code is kept away from the learner's session by the sandboxed player page
 # (media.views.h5p_player), whatever this says; another origin here only adds a second wall and

@@ -1,65 +1,152 @@
-"""Enrolments and completions of a factory's workers, as CSV or XLSX (django-import-export).
+"""Enrolments and completions of factories' workers, as CSV or XLSX: HR's training-records export.
 
-In the shell because it reads people and courses together for HR."""
+In the shell because it reads people and courses together. The rows come from one query of the
+columns below (lms/people/tabular.py), so the export of the whole programme holds a few thousand
+rows in memory at a time. A small export is answered in the request; a larger one is an ExportJob
+written by `export_job_run` in a Celery task (lms/shell/services.py starts it).
+"""
 
-from import_export import fields, resources
+import datetime
+import logging
+import tempfile
+import uuid
 
-from courses.models import Enrolment
-from lms.people.phone import format_phone
-from lms.people.resources import dataset_file
+from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.db.models.functions import TruncDate
+from django.utils import timezone
 
+from courses.models import CoursePage
+from courses.selectors import factory_records
+from lms.people.models import Department, Factory
+from lms.people.resources import phone_cell
+from lms.people.tabular import Column, csv_write, headers, queryset_rows, table_download, xlsx_write
 
-class EnrolmentResource(resources.ModelResource):
-    factory = fields.Field(attribute="person__factory__code", column_name="factory")
-    worker_id = fields.Field(attribute="person__worker_id", column_name="worker_id")
-    family_name_km = fields.Field(attribute="person__family_name_km", column_name="family_name_km")
-    given_name_km = fields.Field(attribute="person__given_name_km", column_name="given_name_km")
-    family_name = fields.Field(attribute="person__last_name", column_name="family_name")
-    given_name = fields.Field(attribute="person__first_name", column_name="given_name")
-    gender = fields.Field(attribute="person__gender", column_name="gender")
-    department = fields.Field(column_name="department")
-    phone = fields.Field(column_name="phone")
-    course = fields.Field(attribute="course__title", column_name="course")
+from .choices import ExportStatus
+from .models import EXPORTS_FOLDER, ExportJob
+
+logger = logging.getLogger(__name__)
+
+TRAINING_RECORD_COLUMNS = [
+    Column("factory", "person__factory__code"),
+    Column("worker_id", "person__worker_id"),
+    Column("family_name_km", "person__family_name_km"),
+    Column("given_name_km", "person__given_name_km"),
+    Column("family_name", "person__last_name"),
+    Column("given_name", "person__first_name"),
+    Column("gender", "person__gender"),
+    Column("department", "person__department__name"),
+    Column("phone", "person__phone", phone_cell),
+    Column("course", "course__title"),
     # 1 the first time; a worker who takes the course again (e.g. when a certificate expires)
     # has one row per cycle, each with its own completion.
-    cycle = fields.Field(attribute="cycle", column_name="cycle")
-    enrolled_on = fields.Field(column_name="enrolled_on")
-    completed_on = fields.Field(column_name="completed_on")
-    completion_source = fields.Field(attribute="completion_source", column_name="completion_source")
-
-    class Meta:
-        model = Enrolment
-        fields = (
-            "factory",
-            "worker_id",
-            "family_name_km",
-            "given_name_km",
-            "family_name",
-            "given_name",
-            "gender",
-            "department",
-            "phone",
-            "course",
-            "cycle",
-            "enrolled_on",
-            "completed_on",
-            "completion_source",
-        )
-        export_order = fields
-
-    def dehydrate_department(self, enrolment):
-        return enrolment.person.department.name if enrolment.person.department else ""
-
-    def dehydrate_phone(self, enrolment):
-        return format_phone(enrolment.person.phone)
-
-    def dehydrate_enrolled_on(self, enrolment):
-        return enrolment.enrolled_at.date().isoformat()
-
-    def dehydrate_completed_on(self, enrolment):
-        return enrolment.completed_at.date().isoformat() if enrolment.completed_at else ""
+    Column("cycle", "cycle"),
+    # Dates as the day was in Cambodia (the current time zone), worked out by the database.
+    Column("enrolled_on", TruncDate("enrolled_at")),
+    Column("completed_on", TruncDate("completed_at")),
+    Column("completion_source", "completion_source"),
+]
+SHEET_TITLE = "Training records"
+# Rows written between two saves of an export's progress.
+PROGRESS_EVERY = 5000
 
 
-def enrolments_export_file(*, enrolments, file_format: str) -> tuple[bytes, str, str]:
-    content, content_type = dataset_file(EnrolmentResource().export(enrolments), file_format)
-    return content, content_type, f"training-records.{file_format}"
+def training_records_download(*, records, file_format: str):
+    """The records as a download answered in the request (a small export)."""
+    return table_download(
+        headers(TRAINING_RECORD_COLUMNS),
+        queryset_rows(records, TRAINING_RECORD_COLUMNS),
+        file_format=file_format,
+        filename=f"training-records.{file_format}",
+        title=SHEET_TITLE,
+    )
+
+
+def training_records_write(*, records, file_format: str, file, progress=None) -> None:
+    """The records written into an open binary file, reporting the rows written as it goes."""
+    header, rows = headers(TRAINING_RECORD_COLUMNS), queryset_rows(records, TRAINING_RECORD_COLUMNS)
+    if file_format == "csv":
+        csv_write(header, rows, file, progress=progress)
+    else:
+        xlsx_write(header, rows, file, title=SHEET_TITLE, progress=progress)
+
+
+def export_filters(chosen: dict) -> dict:
+    """The page's chosen filters (FactoryReportForm.filters) as an ExportJob keeps them: ids and the gender."""
+    return {name: getattr(value, "pk", value) for name, value in chosen.items()}
+
+
+class FilterGone(Exception):
+    """A factory, department or course the export was filtered by no longer exists."""
+
+
+def _filters_loaded(kept: dict) -> dict:
+    models = {"factory": Factory, "department": Department, "course": CoursePage}
+    loaded = {name: value for name, value in kept.items() if name == "gender"}
+    for name, model in models.items():
+        if name in kept:
+            found = model.objects.filter(pk=kept[name]).first()
+            if found is None:
+                raise FilterGone(name)
+            loaded[name] = found
+    return loaded
+
+
+def export_job_run(*, job_id: int) -> None:
+    """Write the export's file and mark it ready; a failure marks it failed, with the reason logged.
+
+    Running it again for a job that is ready (a task delivered twice) changes nothing; a job left
+    running by a stopped worker is written again from the start."""
+    job = ExportJob.objects.select_related("owner").filter(pk=job_id).first()
+    if job is None or job.status in (ExportStatus.DONE, ExportStatus.FAILED):
+        return
+    ExportJob.objects.filter(pk=job.pk).update(status=ExportStatus.RUNNING, rows_written=0)
+    try:
+        name, rows = _written(job)
+    except Exception:
+        logger.exception("Export %s failed", job.pk)
+        ExportJob.objects.filter(pk=job.pk).update(status=ExportStatus.FAILED, finished_at=timezone.now())
+        return
+    ExportJob.objects.filter(pk=job.pk).update(
+        status=ExportStatus.DONE, file=name, rows_written=rows, finished_at=timezone.now()
+    )
+
+
+class _Progress:
+    """Saves the rows written so far on the job, every PROGRESS_EVERY rows, for its page to show."""
+
+    def __init__(self, job_id: int):
+        self.job_id, self.rows, self.saved = job_id, 0, 0
+
+    def __call__(self, rows: int) -> None:
+        self.rows = rows
+        if rows - self.saved >= PROGRESS_EVERY:
+            ExportJob.objects.filter(pk=self.job_id).update(rows_written=rows)
+            self.saved = rows
+
+
+def _written(job: ExportJob) -> tuple[str, int]:
+    """The job's file, written and stored: its storage name and number of rows."""
+    # The owner's scope as it is now: someone who lost a factory since asking gets none of its rows.
+    records = factory_records(user=job.owner, **_filters_loaded(job.filters))
+    progress = _Progress(job.pk)
+    with tempfile.TemporaryFile() as file:
+        training_records_write(records=records, file_format=job.file_format, file=file, progress=progress)
+        file.seek(0)
+        # A name nobody can guess; it is never an address anyone may fetch anyway.
+        name = default_storage.save(f"{EXPORTS_FOLDER}/{uuid.uuid4().hex}.{job.file_format}", File(file))
+    return name, progress.rows
+
+
+def export_jobs_expire(*, now=None) -> int:
+    """Delete exports older than SALA_EXPORT_KEPT_HOURS with their files; the number deleted.
+    Running it again deletes nothing more."""
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(hours=settings.SALA_EXPORT_KEPT_HOURS)
+    expired = list(ExportJob.objects.filter(created_at__lt=cutoff).values_list("pk", "file"))
+    for _pk, name in expired:
+        if name:
+            default_storage.delete(name)
+    ExportJob.objects.filter(pk__in=[pk for pk, _name in expired]).delete()
+    return len(expired)

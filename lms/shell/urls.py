@@ -1,5 +1,7 @@
 from django.urls import path
 
+import lms.converters  # noqa: F401  (registers <id:…>)
+
 from . import views
 
 app_name = "shell"
@@ -13,4 +15,7 @@ urlpatterns = [
     path("learning/factory/", views.factory_report, name="factory_report"),
     path("learning/factory/export/", views.factory_report_export, name="factory_report_export"),
     path("learning/factory/enrol/", views.bulk_enrol, name="bulk_enrol"),
+    path("learning/factory/exports/", views.export_job_create, name="export_job_create"),
+    path("learning/factory/exports/<id:pk>/", views.export_job, name="export_job"),
+    path("learning/factory/exports/<id:pk>/download/", views.export_job_download, name="export_job_download"),
 ]

@@ -5,26 +5,31 @@ Pieces of a screen that belong to a lower app (a learner's courses, later certif
 sessions) arrive as panels the apps register (lms.people.panels), so this layer lists no app."""
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponseRedirect, JsonResponse
-from django.shortcuts import render
+from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from courses import services as course_services
-from courses.selectors import factory_enrolments, factory_record_rows, factory_records, factory_records_summary
+from courses.selectors import factory_record_rows, factory_records, factory_records_summary
 from lms.people.panels import HOME_PANELS, MY_LEARNING_PANELS, panels_for
 from lms.people.permissions import is_programme_wide, require_people_screens, user_can_manage_people
 from lms.people.resources import EXPORT_FORMATS
 from lms.people.selectors import people_to_enrol
 from lms.people.services import person_language_set
-from lms.people.views import attachment_response
+from lms.people.tabular import CONTENT_TYPES
 
-from .exports import enrolments_export_file
+from .choices import ExportStatus
+from .exports import export_filters, training_records_download
 from .forms import BulkEnrolForm, FactoryReportForm
 from .health import cache_status, database_status
+from .models import ExportJob
+from .services import ExportAlreadyRunning, export_job_start
 from .uploads import public_upload_response
 
 REPORT_PAGE_SIZE = 200
@@ -121,14 +126,80 @@ def factory_report(request):
 
 @login_required
 def factory_report_export(request):
+    """The records the page shows, all of them: streamed while the request waits when there are
+    few enough, otherwise a page offering to prepare the file in the background."""
     require_people_screens(request.user)
     # "format" is not a form field; any filter the user may not use (another factory) is a 404.
     form = FactoryReportForm(request.GET, user=request.user)
     file_format = request.GET.get("format", "csv")
     if file_format not in EXPORT_FORMATS or not form.is_valid():
         raise Http404
-    enrolments = factory_enrolments(user=request.user, **form.filters())
-    return attachment_response(*enrolments_export_file(enrolments=enrolments, file_format=file_format))
+    records = factory_records(user=request.user, **form.filters())
+    rows_total = records.count()
+    if rows_total <= settings.SALA_EXPORT_ROWS_IN_REQUEST:
+        return training_records_download(records=records, file_format=file_format)
+    return render(
+        request,
+        "shell/export_confirm.html",
+        {"rows_total": rows_total, "file_format": file_format, "filters": request.GET.items()},
+    )
+
+
+@require_POST
+@login_required
+def export_job_create(request):
+    """Start preparing a large export in the background, then show its progress."""
+    require_people_screens(request.user)
+    form = FactoryReportForm(request.POST, user=request.user)
+    file_format = request.POST.get("format", "")
+    if file_format not in EXPORT_FORMATS or not form.is_valid():
+        raise Http404
+    rows_total = factory_records(user=request.user, **form.filters()).count()
+    try:
+        job = export_job_start(
+            owner=request.user,
+            file_format=file_format,
+            filters=export_filters(form.filters()),
+            rows_total=rows_total,
+        )
+    except ExportAlreadyRunning as running:
+        messages.info(request, _("Your earlier export is still being prepared: wait for it before asking for another."))
+        job = running.job
+    return redirect("shell:export_job", pk=job.pk)
+
+
+def _own_export(request, pk: int) -> ExportJob:
+    """The user's own export; anyone else's, or one that has expired and gone, is a 404."""
+    require_people_screens(request.user)
+    return get_object_or_404(ExportJob, pk=pk, owner=request.user)
+
+
+@never_cache
+@login_required
+def export_job(request, pk: int):
+    """How far the export has got; the page reloads itself until the file is ready or has failed."""
+    job = _own_export(request, pk)
+    return render(
+        request,
+        "shell/export_job.html",
+        {"job": job, "expired": job.status == ExportStatus.DONE and job.expires_at <= timezone.now()},
+    )
+
+
+@login_required
+def export_job_download(request, pk: int):
+    job = _own_export(request, pk)
+    if job.status != ExportStatus.DONE or not job.file or job.expires_at <= timezone.now():
+        raise Http404
+    try:
+        file = job.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        file, as_attachment=True, filename=job.filename, content_type=CONTENT_TYPES[job.file_format]
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required

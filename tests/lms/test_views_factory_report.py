@@ -60,12 +60,12 @@ def test_hr_exports_its_completions_with_khmer_names(client, factories):
     """The Excel export lists the factory's enrolments with Khmer names and completion dates."""
     client.force_login(factories["hr_a"])
     response = client.get("/learning/factory/export/", {"format": "xlsx"})
-    rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    rows = list(openpyxl.load_workbook(io.BytesIO(response.getvalue())).active.iter_rows(values_only=True))
     header, body = rows[0], rows[1:]
     assert header[0] == "factory" and {row[1] for row in body} == {"A1", "A2"}
     sophea = next(row for row in body if row[1] == "A1")
     assert "សុភា" in sophea and sophea[header.index("completed_on")]
-    csv_text = client.get("/learning/factory/export/", {"format": "csv"}).content.decode("utf-8")
+    csv_text = client.get("/learning/factory/export/", {"format": "csv"}).getvalue().decode("utf-8")
     assert csv_text.startswith("\ufeff") and "B1" not in csv_text
 
 
@@ -75,7 +75,7 @@ def test_hr_of_another_factory_cannot_see_or_export(client, factories):
     page = client.get("/learning/factory/", {"factory": "PP-001"}).content.decode()
     assert "Sophea" not in page and "Dara" not in page
     assert client.get("/learning/factory/export/", {"factory": "PP-001", "format": "csv"}).status_code == 404
-    csv_text = client.get("/learning/factory/export/", {"format": "csv"}).content.decode()
+    csv_text = client.get("/learning/factory/export/", {"format": "csv"}).getvalue().decode()
     assert "A1" not in csv_text and "B1" in csv_text
 
 
@@ -146,12 +146,12 @@ def test_training_records_export_never_carries_a_formula(client, factories):
     Person.objects.filter(worker_id="A1").update(first_name='=HYPERLINK("http://x.example")', last_name="@SUM(A1)")
     Person.objects.filter(worker_id="A2").update(first_name="-1+1", last_name="+1")
     client.force_login(factories["hr_a"])
-    csv_text = client.get("/learning/factory/export/", {"format": "csv"}).content.decode("utf-8-sig")
+    csv_text = client.get("/learning/factory/export/", {"format": "csv"}).getvalue().decode("utf-8-sig")
     cells = [cell for row in csv.reader(io.StringIO(csv_text, newline="")) for cell in row]
     assert "'-1+1" in cells and "'+1" in cells and "'@SUM(A1)" in cells
     assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
     response = client.get("/learning/factory/export/", {"format": "xlsx"})
-    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    sheet = openpyxl.load_workbook(io.BytesIO(response.getvalue())).active
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
     assert '\'=HYPERLINK("http://x.example")' in [cell.value for row in sheet.iter_rows() for cell in row]
 
@@ -226,6 +226,6 @@ def test_hr_keeps_every_cycle_of_a_course_taken_again(client, factories):
     page = client.get("/learning/factory/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "time 2" in page
     response = client.get("/learning/factory/export/", {"format": "csv"})
-    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     cycles = sorted((row["cycle"], bool(row["completed_on"])) for row in rows if row["worker_id"] == "A1")
     assert cycles == [("1", True), ("2", False)]

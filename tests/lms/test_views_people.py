@@ -82,7 +82,7 @@ def test_programme_staff_see_all_factories_and_export_any(client, two_factories)
     page = client.get("/people/").content.decode()
     assert "Sophea" in page and "Dara" in page
     response = client.get("/people/roster/export/", {"factory": "KD-002", "format": "xlsx"})
-    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    sheet = openpyxl.load_workbook(io.BytesIO(response.getvalue())).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == "worker_id" and rows[1][0] == "B001" and "ដារ៉ា" in rows[1]
 

@@ -1,0 +1,30 @@
+"""Writes of the shell's own screens: starting an export too large for one request."""
+
+from django.db import transaction
+
+from .choices import ExportStatus
+from .models import ExportJob
+from .tasks import export_job_run_task
+
+
+class ExportAlreadyRunning(Exception):
+    """The person has an export being prepared already; `job` is that one."""
+
+    def __init__(self, job: ExportJob):
+        super().__init__(f"Export {job.pk} is still being prepared.")
+        self.job = job
+
+
+@transaction.atomic
+def export_job_start(*, owner, file_format: str, filters: dict, rows_total: int) -> ExportJob:
+    """Record the export and queue its task once the record is committed.
+
+    One export at a time per person: a second one while the first is being prepared raises
+    ExportAlreadyRunning, so repeated clicks (or a page that makes someone's browser ask) cannot
+    fill the queue."""
+    unfinished = ExportJob.objects.filter(owner=owner, status__in=[ExportStatus.QUEUED, ExportStatus.RUNNING]).first()
+    if unfinished is not None:
+        raise ExportAlreadyRunning(unfinished)
+    job = ExportJob.objects.create(owner=owner, file_format=file_format, filters=filters, rows_total=rows_total)
+    transaction.on_commit(lambda: export_job_run_task.delay(job.pk))
+    return job
