@@ -1,13 +1,15 @@
 """Demo population: factories, their departments and their workers.
 
 `manage.py seed_demo` calls `demo_population_create`. The small scale (5 factories, about 300
-people) is for trying the platform out; the full scale (600 factories, 600,000 people) is about
-the size of the whole programme and shows how the screens behave with real volumes.
+people) is for trying the platform out; the full scale (600 factories, 600,000 people, PP-001
+with 6,000 of them) is about the size of the whole programme and shows how the screens behave
+with real volumes.
 
-Everything is drawn from one `random.Random(seed)`, so the same seed gives the same people.
-Rows are written with `bulk_create` and every worker shares one PIN hash: saving or hashing row
-by row would take hours at the full scale. Names, departments and the PIN come from the same
-factories as the tests (`lms.people.factories`).
+Everything is drawn from `random.Random(seed)`, so the same seed gives the same people. Rows
+are written in batches of plain tuples (`lms.demo.bulk`: COPY on PostgreSQL) and every worker
+shares one PIN hash: saving or hashing row by row would take hours at the full scale. Names,
+departments and the PIN come from the same factories as the tests (`lms.people.factories`).
+The learning records of the same people come from `lms.demo.learning`.
 """
 
 import datetime
@@ -19,9 +21,13 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
+from courses.models import Enrolment
 from lms.people.choices import EmploymentStatus, Gender, JobRole, Language, Province, Sector
 from lms.people.factories import DEMO_PIN, DEPARTMENTS, SHARE_OF_WOMEN, khmer_name
 from lms.people.models import Department, Employment, Factory, Person
+
+from .bulk import RowWriter, foreign_keys_check, load_transaction
+from .learning import DemoCatalogue, LearningRecords
 
 DEMO_FACTORY_CODE = "PP-001"
 DEMO_WORKER_PHONE = "+85512345678"
@@ -32,9 +38,13 @@ DEMO_UNION_WORKER_ID = "W00002"
 SCALES = {
     # scale: (number of factories, people per factory as (lowest, highest))
     "small": (5, (52, 68)),
-    "full": (600, (1000, 1000)),
+    "full": (600, (150, 6000)),  # sizes from _full_scale_sizes
 }
-BATCH_SIZE = 5000
+FULL_SCALE_PEOPLE = 600_000
+DEMO_FACTORY_SIZE = 6_000  # PP-001: the size of factory the HR screens must serve quickly
+LARGE_FACTORIES, LARGE_FACTORY_SIZES = 8, (2_500, 5_000)
+TYPICAL_FACTORY_SIZES = (150, 1_600, 1_100)  # lowest, highest, most common (before fitting the total)
+BATCH_SIZE = 20_000  # people written (with their employment and learning rows) per transaction
 PROGRESS_EVERY = 50  # factories
 
 SHARE_OF_SUPERVISORS = 0.10
@@ -155,11 +165,14 @@ ProgressCallback = Callable[[int, int, int], None]  # (factories done, factories
 # --- Population ---------------------------------------------------------------------------------
 
 
-def demo_population_create(*, scale: str = "small", seed: int = 1, progress: ProgressCallback | None = None) -> dict:
-    """Create the demo factories, their departments and their workers; return how many of each.
+def demo_population_create(
+    *, scale: str = "small", seed: int = 1, progress: ProgressCallback | None = None, learning: bool = True
+) -> dict:
+    """Create the demo factories, their departments and their workers, and (`learning`, when the
+    catalogue exists and nobody is enrolled yet) their learning records; return how many of each.
 
     The small scale runs in one transaction. The full scale commits every batch of people with
-    their employment rows, so it can be watched (and stopped) as it goes.
+    their employment and learning rows, so it can be watched (and stopped) as it goes.
     """
     if scale not in SCALES:
         raise DemoDataError(f"Unknown scale {scale!r}; choose one of {', '.join(SCALES)}.")
@@ -172,13 +185,14 @@ def demo_population_create(*, scale: str = "small", seed: int = 1, progress: Pro
         )
     if scale == "small":
         with transaction.atomic():
-            return _population_create(scale=scale, seed=seed, progress=progress)
-    return _population_create(scale=scale, seed=seed, progress=progress)
+            return _population_create(scale=scale, seed=seed, progress=progress, learning=learning)
+    return _population_create(scale=scale, seed=seed, progress=progress, learning=learning)
 
 
-def _population_create(*, scale: str, seed: int, progress: ProgressCallback | None) -> dict:
+def _population_create(*, scale: str, seed: int, progress: ProgressCallback | None, learning: bool) -> dict:
     rng = random.Random(seed)
     factory_count, (fewest, most) = SCALES[scale]
+    sizes = _full_scale_sizes(seed, factory_count) if scale == "full" else None
     today = timezone.localdate()
     now = timezone.now()
     # The one hash every demo worker shares; a PIN hash per row would take hours at full scale.
@@ -194,45 +208,28 @@ def _population_create(*, scale: str, seed: int, progress: ProgressCallback | No
     department_names = [name for name, _km in DEPARTMENTS]
     department_weights = [DEPARTMENT_WEIGHTS.get(name, 1) for name in department_names]
 
-    people: list[Person] = []
-    started_on: list[datetime.date] = []  # each person's first day, for their employment row
-    counts = {
-        "factories": len(factories),
-        "departments": sum(len(rows) for rows in departments.values()),
-        "people": 0,
-        "employments": 0,
-    }
+    people = RowWriter(Person, PERSON_FIELDS)
+    employments = RowWriter(Employment, ["id", "person_id", "factory_id", "department_id", "worker_id", "started_on"])
+    records = None
+    if learning and not Enrolment.objects.exists():
+        catalogue = DemoCatalogue.read()
+        records = LearningRecords(catalogue, seed=seed, now=now) if catalogue.courses else None
+    writers = [people, employments, *(records.writers if records else [])]
 
     def flush():
-        if not people:
-            return
-        with transaction.atomic():
-            Person.objects.bulk_create(people, batch_size=BATCH_SIZE)
-            employments = Employment.objects.bulk_create(
-                [
-                    Employment(
-                        person_id=person.pk,
-                        factory_id=person.factory_id,
-                        department_id=person.department_id,
-                        worker_id=person.worker_id,
-                        started_on=first_day,
-                    )
-                    for person, first_day in zip(people, started_on, strict=True)
-                ],
-                batch_size=BATCH_SIZE,
-            )
-        counts["people"] += len(people)
-        counts["employments"] += len(employments)
-        people.clear()
-        started_on.clear()
+        with load_transaction():
+            for writer in writers:
+                writer.flush()
 
     for index, factory in enumerate(factories, start=1):
         by_name = {department.name: department for department in departments[factory.pk]}
         factory_departments = [by_name[name] for name in department_names]
         reserved_ids = {DEMO_WORKER_ID, DEMO_UNION_WORKER_ID} if factory.code == DEMO_FACTORY_CODE else set()
         worker_ids = _worker_ids(rng, factory.code, reserved_ids)
-        size = rng.randint(fewest, most)
+        size = sizes[index - 1] if sizes else rng.randint(fewest, most)
         chosen_departments = rng.choices(factory_departments, weights=department_weights, k=size)
+        if records:
+            records.factory_start(demo_factory=factory.code == DEMO_FACTORY_CODE)
         for department in chosen_departments:
             gender = Gender.FEMALE if rng.random() < SHARE_OF_WOMEN else Gender.MALE
             family_km, family_latin, given_km, given_latin = khmer_name(rng, gender)
@@ -243,34 +240,99 @@ def _population_create(*, scale: str, seed: int, progress: ProgressCallback | No
                 year_of_birth = int(rng.triangular(OLDEST_YEAR_OF_BIRTH, YOUNGEST_YEAR_OF_BIRTH + 1, 1999))
             year_of_birth = min(max(year_of_birth, OLDEST_YEAR_OF_BIRTH), YOUNGEST_YEAR_OF_BIRTH)
             phone = _phone_number(rng, used_phones) if rng.random() < SHARE_WITH_PHONE else ""
-            person = Person(
-                password=password_unusable,
-                pin=pin_hash,
-                first_name=given_latin,
-                last_name=family_latin,
-                given_name_km=given_km,
-                family_name_km=family_km,
-                gender=gender,
-                year_of_birth=year_of_birth,
-                phone=phone,
-                preferred_language=Language.KHMER,
-                factory_id=factory.pk,
-                department_id=department.pk,
-                worker_id=next(worker_ids),
-                job_role=JobRole.SUPERVISOR if supervisor else JobRole.WORKER,
-                employment_status=EmploymentStatus.ACTIVE,
-                date_joined=now,
+            job_role = JobRole.SUPERVISOR if supervisor else JobRole.WORKER
+            worker_id = next(worker_ids)
+            person_id = people.next_id()
+            people.add(
+                person_id,
+                password_unusable,
+                pin_hash,
+                given_latin,
+                family_latin,
+                given_km,
+                family_km,
+                gender,
+                year_of_birth,
+                phone,
+                Language.KHMER,
+                factory.pk,
+                department.pk,
+                worker_id,
+                job_role,
+                EmploymentStatus.ACTIVE,
+                now,
             )
-            people.append(person)
-            started_on.append(_started_on(rng, year_of_birth, today))
+            started_on = _started_on(rng, year_of_birth, today)
+            employments.add(employments.next_id(), person_id, factory.pk, department.pk, worker_id, started_on)
+            if records:
+                records.person_add(person_id=person_id, job_role=job_role)
         if len(people) >= BATCH_SIZE:
             flush()
         if progress and index % PROGRESS_EVERY == 0 and index != len(factories):
-            progress(index, len(factories), counts["people"] + len(people))
+            progress(index, len(factories), people.written + len(people))
     flush()
+    foreign_keys_check(writers)
     if progress:
-        progress(len(factories), len(factories), counts["people"])
+        progress(len(factories), len(factories), people.written)
+    counts = {
+        "factories": len(factories),
+        "departments": sum(len(rows) for rows in departments.values()),
+        "people": people.written,
+        "employments": employments.written,
+    }
+    if records:
+        counts |= {
+            "enrolments": records.enrolments.written,
+            "completions": records.completions.written,
+            "lesson progress": records.progress.written,
+            "lesson part results": records.parts.written,
+            "programme completions": records.programme_completions.written,
+        }
     return counts
+
+
+PERSON_FIELDS = [
+    "id",
+    "password",
+    "pin",
+    "first_name",
+    "last_name",
+    "given_name_km",
+    "family_name_km",
+    "gender",
+    "year_of_birth",
+    "phone",
+    "preferred_language",
+    "factory_id",
+    "department_id",
+    "worker_id",
+    "job_role",
+    "employment_status",
+    "date_joined",
+]
+
+
+def _full_scale_sizes(seed: int, count: int) -> list[int]:
+    """Workers per factory at the full scale, in factory order, FULL_SCALE_PEOPLE in all: PP-001
+    (the demo HR's) has DEMO_FACTORY_SIZE, a few others are large, most have a few hundred to
+    about 1,500. Drawn apart from the people, so the same seed gives the same people as before."""
+    rng = random.Random(f"{seed}:sizes")
+    sizes = [0] * count
+    sizes[0] = DEMO_FACTORY_SIZE
+    large = rng.sample(range(1, count), LARGE_FACTORIES)
+    for index in large:
+        sizes[index] = rng.randint(*LARGE_FACTORY_SIZES)
+    typical = [index for index in range(1, count) if index not in set(large)]
+    draws = [rng.triangular(*TYPICAL_FACTORY_SIZES) for _ in typical]
+    left = FULL_SCALE_PEOPLE - sum(sizes)
+    scale = left / sum(draws)
+    for index, draw in zip(typical, draws, strict=True):
+        sizes[index] = round(draw * scale)
+    # Rounding leaves a few people over or under: take them from or give them to the typical factories.
+    difference = FULL_SCALE_PEOPLE - sum(sizes)
+    for step in range(abs(difference)):
+        sizes[typical[step % len(typical)]] += 1 if difference > 0 else -1
+    return sizes
 
 
 def _factories_create(rng: random.Random, count: int) -> list[Factory]:

@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
 
+from courses.models import Enrolment
 from lms.demo.accounts import demo_accounts_create
 from lms.people.choices import Gender, JobRole, Role
 from lms.people.factories import DEPARTMENTS
@@ -70,6 +71,15 @@ def test_every_demo_worker_has_a_current_job_and_a_valid_phone_if_any():
     assert len(phones) >= 50
     assert len(phones) == len(set(phones))
     assert all(normalise_phone(phone) == phone for phone in phones)
+
+
+@pytest.mark.django_db
+def test_without_catalogue_there_is_nothing_to_enrol_in():
+    """--without-catalogue seeds people only, and says there are no learning records."""
+    output = seed()
+    assert Person.objects.count() > 250
+    assert not Enrolment.objects.exists()
+    assert "No learning records" in output
 
 
 @pytest.mark.django_db

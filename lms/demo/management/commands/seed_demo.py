@@ -1,24 +1,26 @@
-"""manage.py seed_demo: demo factories, workers, one sign-in account per role, and the catalogue."""
+"""manage.py seed_demo: demo factories, workers and their learning records, one sign-in account per role, and the catalogue."""
 
 import contextlib
 import time
 
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 
+from courses.models import Completion, Enrolment, LessonPartResult, LessonProgress
 from lms.access.services import roles_sync
 from lms.demo.accounts import demo_accounts_create
 from lms.demo.catalogue import demo_catalogue_create
 from lms.demo.people import SCALES, DemoDataError, demo_population_create
-from lms.people.models import Factory
+from lms.people.models import Employment, Factory, Person
 from media.models import H5P_UPLOADERS
 
 
 class Command(BaseCommand):
     help = (
         "Fill the database with demo data: factories with departments and workers "
-        "(small: 5 factories, about 300 people; full: 600 factories, 600,000 people) "
+        "(small: 5 factories, about 300 people; full: 600 factories, 600,000 people), "
+        "their enrolments, progress and completions in the catalogue's courses, "
         "and one sign-in account for every role."
     )
 
@@ -37,7 +39,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--without-catalogue",
             action="store_true",
-            help="Factories, people and demo accounts only: no courses or toolkits.",
+            help="Factories, people and demo accounts only: no courses, toolkits or learning records.",
         )
         parser.add_argument(
             "--seed", type=int, default=1, help="Random seed: the same seed gives the same people (default 1)."
@@ -66,16 +68,21 @@ class Command(BaseCommand):
                 # and collection rights sit on the root page and collection, so they cover the
                 # catalogue built below; the sync also creates the restricted Toolkits collection.
                 roles_sync()
+                catalogue = None
+                if not without_catalogue:
+                    # First: the people's enrolments and progress are in its courses and lessons.
+                    self.stdout.write("Building the course catalogue, its Khmer translations and the toolkits...")
+                    catalogue = demo_catalogue_create()
+                self.stdout.write("Creating factories, people and their learning records...")
                 counts = demo_population_create(scale=scale, seed=seed, progress=progress)
                 accounts = demo_accounts_create()
                 # The demo programme account may also upload H5P packages (a right of its own).
                 Group.objects.get_or_create(name=H5P_UPLOADERS)[0].user_set.add(accounts["programme"])
-                catalogue = None
-                if not without_catalogue:
-                    self.stdout.write("Building the course catalogue, its Khmer translations and the toolkits...")
-                    catalogue = demo_catalogue_create()
         except DemoDataError as error:
             raise CommandError(str(error)) from error
+        if scale == "full":
+            self.stdout.write("Updating the database's statistics of the new rows...")
+            tables_analyse(counts)
 
         self.stdout.write(
             self.style.SUCCESS(
@@ -84,9 +91,27 @@ class Command(BaseCommand):
                 f"in {time.monotonic() - started:.0f} s."
             )
         )
+        if "enrolments" in counts:
+            self.stdout.write(
+                f"Learning records: {counts['enrolments']:,} enrolments, {counts['completions']:,} completions, "
+                f"{counts['lesson progress']:,} lesson progress, {counts['lesson part results']:,} quiz and "
+                f"exercise results, {counts['programme completions']:,} programme completions."
+            )
+        elif without_catalogue:
+            self.stdout.write("No learning records: there is no catalogue to enrol in (--without-catalogue).")
         if catalogue:
             self.stdout.write(
                 f"Catalogue: {catalogue['programmes']} programmes, {catalogue['courses']} courses, "
                 f"{catalogue['lessons']} lessons (Khmer for the worker courses), {catalogue['toolkits']} toolkits."
             )
         self.stdout.write("The demo sign-ins: manage.py demo_logins")
+
+
+def tables_analyse(counts: dict) -> None:
+    """PostgreSQL plans queries from statistics its autovacuum gathers only after a while; gather
+    them now, so the first pages served on the new data are planned for its real size."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for model in (Person, Employment, Enrolment, Completion, LessonProgress, LessonPartResult):
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
