@@ -3,9 +3,9 @@
 `manage.py demo_logins` prints `DEMO_LOGINS`, the table of how to sign in with each of them.
 """
 
-from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
+from lms.accounts.hashers import make_pin_hash
 from lms.people.choices import Gender, JobRole, Language, Role
 from lms.people.factories import DEMO_PIN
 from lms.people.models import Department, Factory, Person
@@ -149,7 +149,7 @@ def _worker_account(
     person.preferred_language = Language.KHMER
     person.job_role = JobRole.WORKER
     person.is_active = True
-    person.pin = make_password(DEMO_PIN)
+    person.pin = make_pin_hash(DEMO_PIN)
     person.failed_pin_attempts, person.locked_until = 0, None
     if not person.password:
         person.set_unusable_password()

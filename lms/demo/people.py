@@ -17,11 +17,11 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
 from courses.models import Enrolment
+from lms.accounts.hashers import make_pin_hash
 from lms.people.choices import EmploymentStatus, Gender, JobRole, Language, Province, Sector
 from lms.people.factories import DEMO_PIN, DEPARTMENTS, SHARE_OF_WOMEN, khmer_name
 from lms.people.models import Department, Employment, Factory, Person
@@ -196,7 +196,7 @@ def _population_create(*, scale: str, seed: int, progress: ProgressCallback | No
     today = timezone.localdate()
     now = timezone.now()
     # The one hash every demo worker shares; a PIN hash per row would take hours at full scale.
-    pin_hash = make_password(DEMO_PIN)
+    pin_hash = make_pin_hash(DEMO_PIN)
     password_unusable = "!"  # workers sign in with a PIN, never a password
 
     with transaction.atomic():

@@ -7,6 +7,7 @@ from django.core.management.base import CommandError
 from django.test import Client
 
 from courses.models import Enrolment
+from lms.accounts.hashers import PinHasher
 from lms.demo.accounts import demo_accounts_create
 from lms.people.choices import Gender, JobRole, Role
 from lms.people.factories import DEPARTMENTS
@@ -155,6 +156,10 @@ def test_demo_worker_and_union_member_have_pin_2580():
     assert union.factory.code == "PP-001"
     assert union.has_role(Role.UNION_CONTACT)
     assert check_password("2580", union.pin)
+    # Stored as production stores PINs: the keyed PIN hash, never a password hasher's value.
+    pins = set(Person.objects.exclude(pin="").values_list("pin", flat=True))
+    assert Person.objects.filter(factory__isnull=False).exclude(pin="").count() > 250
+    assert all(pin.startswith(f"{PinHasher.algorithm}$") for pin in pins)
 
 
 @pytest.mark.django_db
