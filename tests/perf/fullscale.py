@@ -23,6 +23,7 @@ Never point BENCH_DATABASE_URL at a database you care about: --reset drops it.
 """
 
 import contextlib
+import ctypes
 import dataclasses
 import hashlib
 import inspect
@@ -269,13 +270,30 @@ def gunicorn_server(
     base_url = f"http://127.0.0.1:{port}"
     with open(log_path, "w") as log:
         process = subprocess.Popen(
-            command, cwd=ROOT, env=bench_environ(env), stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+            command,
+            cwd=ROOT,
+            env=bench_environ(env),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            preexec_fn=_stop_with_parent,
         )
     try:
         _wait_until_healthy(process, base_url, log_path, startup_seconds)
         yield base_url
     finally:
         _stop(process)
+
+
+def _stop_with_parent() -> None:
+    """In the new gunicorn process: be sent SIGTERM when the bench script ends in any way, even
+    killed (`timeout`, SIGKILL), so no server is left running on the bench database."""
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+PR_SET_PDEATHSIG = 1
 
 
 def _wait_until_healthy(process: subprocess.Popen, base_url: str, log_path: Path, seconds: float) -> None:
