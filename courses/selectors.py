@@ -8,6 +8,7 @@ counts as met once any cycle of it is completed; HR's records list every cycle.
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from wagtail.models import Locale, Page
@@ -237,9 +238,9 @@ def _localized(pages, model) -> dict[int, Page]:
 
 # --- A factory's training records ------------------------------------------------------------------
 
-# Factory, then worker ID, then the course's place in the catalogue, then the cycle. Programme-wide
-# this order is read from indexes (factory code, the people of each factory, their enrolments) and
-# stops at the rows shown, instead of sorting every enrolment of the programme.
+# Factory, then worker ID, then the course's place in the catalogue, then the cycle. This order is
+# read from indexes (factories by code, the people of each factory by worker ID, their enrolments)
+# and stops at the rows shown, instead of sorting every enrolment of the programme or the factory.
 RECORD_ORDER = ("person__factory__code", "person__worker_id", "course__path", "cycle")
 # Staff trying a course (people of no factory) are not anyone's factory records: a handful of people.
 _NO_FACTORY = Person.objects.filter(factory__isnull=True).values("pk")
@@ -266,7 +267,9 @@ def factory_records(*, user, factory=None, department=None, gender: str = "", co
         records = records.filter(person__gender=gender)
     if course is not None:
         records = records.filter(course=course)
-    return records.order_by(*RECORD_ORDER)
+    # One factory: its code is the same on every row, and without it the order is the one of the
+    # people index (factory, worker ID), read from the first worker on.
+    return records.order_by(*(RECORD_ORDER if factory is None else RECORD_ORDER[1:]))
 
 
 def factory_records_summary(records: QuerySet[Enrolment]) -> tuple[int, int]:
@@ -288,7 +291,7 @@ class RecordRow:
     completed_at: datetime.datetime | None
 
 
-# What the page shows of a person; their name is put together as everywhere else (Person.display_name).
+# What the page shows of a person: what Person.display_name puts together, and the worker ID.
 _NAME_FIELDS = ("pk", "username", "worker_id", "family_name_km", "given_name_km", "last_name", "first_name")
 
 
@@ -301,13 +304,14 @@ def factory_record_rows(records: QuerySet[Enrolment], *, limit: int) -> list[Rec
     # rows in the report's order from indexes (factories by code, their people, their enrolments)
     # and stops at `limit`, instead of sorting the programme's enrolments.
     for values in records.filter(person__factory__isnull=False).values_list(*columns)[:limit]:
-        person = Person(**dict(zip(_NAME_FIELDS, values[: len(_NAME_FIELDS)], strict=True)))
+        # Person.display_name read from the selected columns: the name as everywhere, no Person built.
+        person = SimpleNamespace(**dict(zip(_NAME_FIELDS, values[: len(_NAME_FIELDS)], strict=True)))
         factory_code, department, course_title, cycle, completed_at = values[len(_NAME_FIELDS) :]
         rows.append(
             RecordRow(
                 factory_code=factory_code,
                 worker_id=person.worker_id,
-                name=person.display_name,
+                name=Person.display_name.fget(person),
                 department=department or "",
                 course_title=course_title,
                 cycle=cycle,
@@ -319,10 +323,15 @@ def factory_record_rows(records: QuerySet[Enrolment], *, limit: int) -> list[Rec
 
 def courses_with_records(*, factories: QuerySet) -> QuerySet[CoursePage]:
     """The courses the people of these factories have records of, in catalogue order: what the
-    course menu offers for a factory. From the factory's people to their courses: a factory has a
-    few thousand enrolments, a course tens of thousands across the programme."""
-    taken_here = Enrolment.objects.filter(person__factory__in=factories).values("course_id")
-    return CoursePage.objects.filter(pk__in=taken_here).order_by("path")
+    course menu offers for a factory.
+
+    From the factory's people to their courses (a factory has a few thousand enrolments, a course
+    tens of thousands across the programme), read first as a list of ids: a menu iterates over
+    its choices through a server-side cursor, for which PostgreSQL would plan the subquery for the
+    first row and take several times longer for all of them."""
+    taken_here = Enrolment.objects.filter(person__factory__in=factories).values_list("course_id", flat=True)
+    # A menu shows titles: no page needs its other columns here.
+    return CoursePage.objects.filter(pk__in=list(taken_here.distinct())).only("title", "path").order_by("path")
 
 
 def factory_enrolments(*, user, **filters) -> QuerySet[Enrolment]:

@@ -39,9 +39,10 @@ class FactoryReportForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         factories = factories_visible_to(user)
+        self.programme_wide = is_programme_wide(user)
         self.fields["factory"].queryset = factories
         self.fields["factory"].empty_label = _("All factories")
-        in_view = self._factories_in_view(user, factories)
+        in_view = self._factories_in_view(factories)
         self.needs_factory_for_department = in_view is None
         if in_view is not None:
             self.fields["department"].queryset = Department.objects.filter(factory__in=in_view).order_by("name")
@@ -52,9 +53,16 @@ class FactoryReportForm(forms.Form):
         )
         self.fields["course"].empty_label = _("All courses")
 
-    def _factories_in_view(self, user, factories):
+    def clean_factory(self):
+        """The factory chosen, or HR's own: HR's records are always of one factory."""
+        factory = self.cleaned_data.get("factory")
+        if factory is None and not self.programme_wide:
+            factory = self.fields["factory"].queryset.first()
+        return factory
+
+    def _factories_in_view(self, factories):
         """The factory whose records the page shows (a queryset of one), or None for every factory."""
-        if not is_programme_wide(user):
+        if not self.programme_wide:
             return factories  # HR: its own factory, whatever was asked
         code = self.data.get("factory", "") if self.is_bound else ""
         return factories.filter(code=code) if code else None
