@@ -22,7 +22,7 @@ from lms.people.permissions import is_programme_wide, require_people_screens, us
 from lms.people.resources import EXPORT_FORMATS
 from lms.people.selectors import people_to_enrol
 from lms.people.services import person_language_set
-from lms.people.tabular import CONTENT_TYPES
+from lms.people.tabular import CONTENT_TYPES, XLSX_MAX_ROWS
 
 from .choices import ExportStatus
 from .exports import export_filters, training_records_download
@@ -138,10 +138,21 @@ def factory_report_export(request):
     rows_total = records.count()
     if rows_total <= settings.SALA_EXPORT_ROWS_IN_REQUEST:
         return training_records_download(records=records, file_format=file_format)
+    return _export_confirm(request, request.GET, file_format=file_format, rows_total=rows_total)
+
+
+def _export_confirm(request, data, *, file_format: str, rows_total: int):
+    """The page offering to prepare a large export, or saying why Excel cannot hold it."""
     return render(
         request,
         "shell/export_confirm.html",
-        {"rows_total": rows_total, "file_format": file_format, "filters": request.GET.items()},
+        {
+            "rows_total": rows_total,
+            "file_format": file_format,
+            "filters": [(name, value) for name, value in data.items() if name not in ("format", "csrfmiddlewaretoken")],
+            "too_big_for_excel": file_format == "xlsx" and rows_total >= XLSX_MAX_ROWS,
+            "excel_rows": XLSX_MAX_ROWS - 1,
+        },
     )
 
 
@@ -155,6 +166,8 @@ def export_job_create(request):
     if file_format not in EXPORT_FORMATS or not form.is_valid():
         raise Http404
     rows_total = factory_records(user=request.user, **form.filters()).count()
+    if file_format == "xlsx" and rows_total >= XLSX_MAX_ROWS:
+        return _export_confirm(request, request.POST, file_format=file_format, rows_total=rows_total)
     try:
         job = export_job_start(
             owner=request.user,

@@ -193,3 +193,13 @@ def test_exports_expire_after_a_day(client, records, start):
     assert not default_storage.exists(old.file.name) and ExportJob.objects.count() == 1
     assert export_jobs_expire() == 0
     assert client.get(f"/learning/factory/exports/{old.pk}/").status_code == 404
+
+
+def test_more_rows_than_excel_holds_are_offered_as_csv(client, records, monkeypatch):
+    """Records beyond Excel's row limit are offered as CSV instead, and no Excel export is started."""
+    monkeypatch.setattr("lms.shell.views.XLSX_MAX_ROWS", 3)
+    client.force_login(records["hr_a"])
+    page = client.get("/learning/factory/export/", {"format": "xlsx"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Excel holds at most 2 rows" in page and 'name="format" value="csv"' in page
+    page = client.post("/learning/factory/exports/", {"format": "xlsx"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Excel holds at most 2 rows" in page and not ExportJob.objects.exists()
