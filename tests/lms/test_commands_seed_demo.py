@@ -107,12 +107,16 @@ def test_seed_demo_twice_without_if_empty_refuses():
 def test_same_seed_gives_the_same_people():
     """The same --seed gives the same demo people, so screenshots and notes stay valid."""
     seed("--seed", "7")
-    first = list(Person.objects.order_by("factory__code", "worker_id").values_list("worker_id", "last_name", "phone"))
+    first = list(
+        Person.objects.order_by("factory__code", "worker_id", "username").values_list("worker_id", "last_name", "phone")
+    )
     Employment.objects.all().delete()
     Person.objects.all().delete()
     Factory.objects.all().delete()
     seed("--seed", "7")
-    again = list(Person.objects.order_by("factory__code", "worker_id").values_list("worker_id", "last_name", "phone"))
+    again = list(
+        Person.objects.order_by("factory__code", "worker_id", "username").values_list("worker_id", "last_name", "phone")
+    )
     assert again == first
 
 
