@@ -54,6 +54,7 @@ bench: install translations
 	$(BIN)/python tests/perf/bench_roster_import.py
 	$(BIN)/python tests/perf/measure_lesson_page.py
 	$(BIN)/python tests/perf/bench_people.py
+	$(BIN)/python tests/perf/bench_records.py
 	$(BIN)/python tests/perf/bench_sign_in.py
 
 install: system-packages $(VENV)/.installed $(PLAYER)
