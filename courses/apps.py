@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class CoursesConfig(AppConfig):
     name = "courses"
     verbose_name = _("Courses")
+
+    def ready(self):
+        # Connects the receivers that empty the cached sites and locales when one changes.
+        from . import localization, routing  # noqa: F401

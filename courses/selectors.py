@@ -10,14 +10,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from wagtail.models import Locale, Page
 
 from lms.people.models import Person
 from lms.people.permissions import people_visible_filter
 
 from .choices import ProgressStatus
-from .localization import canonical
+from .localization import active_locale_id, canonical, default_locale_id
 from .models import CoursePage, Enrolment, LessonPage, LessonProgress, ProgrammePage
 
 # --- Enrolment and prerequisites -------------------------------------------------------------------
@@ -28,35 +28,54 @@ def current_enrolment(*, person, course: CoursePage) -> Enrolment | None:
     return Enrolment.objects.filter(person=person, course=course).select_related("course").order_by("-cycle").first()
 
 
+def current_enrolment_in(*, person, course: Page) -> Enrolment | None:
+    """The person's current cycle of a course given in any language (as its page in the reader's
+    tree, specific or not), in one query: enrolments point at the English course."""
+    return (
+        Enrolment.objects.filter(
+            person=person, course__translation_key=course.translation_key, course__locale_id=default_locale_id()
+        )
+        .order_by("-cycle")
+        .first()
+    )
+
+
 def course_allows_new_cycle(course: CoursePage) -> bool:
     """Whether a learner who completed the course may take it again. Every course may, for now:
     certificates expire and the worker takes the course again."""
     return True
 
 
+def _required_first(course: CoursePage) -> QuerySet[CoursePage]:
+    """The English courses to complete before an English course: its prerequisites (in whichever
+    language an editor chose them) and, in a programme taken in order, the live course before it."""
+    programme_in_order = ProgrammePage.objects.parent_of(course).filter(sequential=True)
+    previous = (
+        CoursePage.objects.sibling_of(course)
+        .live()
+        .filter(Exists(programme_in_order), path__lt=course.path)
+        .order_by("-path")
+        .values("pk")[:1]
+    )
+    return CoursePage.objects.filter(
+        Q(
+            locale_id=default_locale_id(),
+            translation_key__in=course.prerequisites.values_list("translation_key", flat=True),
+        )
+        | Q(pk__in=previous)
+    )
+
+
 def required_first(course: CoursePage) -> dict[int, CoursePage]:
     """English course id → course, for every course to complete before this one."""
-    course = canonical(course)
-    required = {page.pk: page for page in (canonical(c) for c in course.prerequisites.all())}
-    programme = course.get_parent().specific
-    if isinstance(programme, ProgrammePage) and programme.sequential:
-        previous = [c for c in programme.courses() if c.path < course.path]
-        if previous:
-            required.setdefault(previous[-1].pk, previous[-1])
-    return required
+    return {page.pk: page for page in _required_first(canonical(course))}
 
 
 def missing_prerequisites(*, person, course: CoursePage) -> list[CoursePage]:
-    """Courses the person must complete (in any cycle) before this one, in catalogue order."""
-    required = required_first(course)
-    if not required:
-        return []
-    done = set(
-        Enrolment.objects.filter(person=person, course_id__in=required, completed_at__isnull=False).values_list(
-            "course_id", flat=True
-        )
-    )
-    return sorted((c for pk, c in required.items() if pk not in done), key=lambda c: c.path)
+    """Courses the person must complete (in any cycle) before this one, in catalogue order, in one
+    query (two for a course given in another language)."""
+    completed = Enrolment.objects.filter(person=person, course=OuterRef("pk"), completed_at__isnull=False)
+    return list(_required_first(canonical(course)).exclude(Exists(completed)).order_by("path"))
 
 
 def enrolled_course_keys(person) -> set:
@@ -81,26 +100,29 @@ class CourseState:
 
 
 def course_state_for(person, page: CoursePage) -> CourseState:
-    """The course page's state for a person (anonymous or signed in), in a fixed number of queries."""
-    lessons = list(page.lessons())
+    """The course page's state for a person (anonymous or signed in), in a fixed number of queries:
+    the lessons, then for a learner the current cycle and its progress (or what to complete first)."""
+    lessons = list(LessonPage.objects.child_of(page).live().defer_streamfields().order_by("path"))
     if not getattr(person, "is_authenticated", False):
         return CourseState(lessons=[(lesson, None) for lesson in lessons])
-    course = canonical(page)
-    enrolment = current_enrolment(person=person, course=course)
+    enrolment = current_enrolment_in(person=person, course=page)
     if enrolment is None:
-        missing = missing_prerequisites(person=person, course=course)
-        return CourseState(missing=missing, lessons=[(lesson, None) for lesson in lessons])
-    progress = {p.lesson.translation_key: p for p in enrolment.lesson_progress.select_related("lesson")}
+        missing = missing_prerequisites(person=person, course=canonical(page))
+        localized = _localized(missing, CoursePage)
+        return CourseState(
+            missing=[localized[course.pk] for course in missing], lessons=[(lesson, None) for lesson in lessons]
+        )
+    progress = {p.lesson_key: p for p in enrolment.lesson_progress.annotate(lesson_key=F("lesson__translation_key"))}
     return CourseState(
         enrolment=enrolment,
         lessons=[(lesson, progress.get(lesson.translation_key)) for lesson in lessons],
-        can_start_again=enrolment.completed_at is not None and course_allows_new_cycle(course),
+        can_start_again=enrolment.completed_at is not None and course_allows_new_cycle(page),
     )
 
 
 @dataclass(frozen=True)
 class LessonNavigation:
-    course: CoursePage  # in the reader's language
+    course: Page  # in the reader's language: its title and address
     position: int  # from 1
     lesson_count: int
     next_lesson: LessonPage | None
@@ -112,12 +134,12 @@ class LessonNavigation:
 
 
 def lesson_navigation(page: LessonPage) -> LessonNavigation:
-    """The lesson's place among its course's lessons, as the reader's language tree has them."""
-    course = page.get_parent().specific
-    siblings = list(course.lessons())
+    """The lesson's place among its course's lessons, as the reader's language tree has them: one
+    query for the lessons, none for the course when the page came from routing (see courses.routing)."""
+    siblings = list(LessonPage.objects.sibling_of(page).live().defer_streamfields().order_by("path"))
     position = next((i for i, lesson in enumerate(siblings) if lesson.pk == page.pk), 0)
     return LessonNavigation(
-        course=course,
+        course=page.get_parent(),
         position=position + 1,
         lesson_count=len(siblings),
         next_lesson=siblings[position + 1] if position + 1 < len(siblings) else None,
@@ -158,7 +180,7 @@ def _search(courses: QuerySet[CoursePage], *, locale: Locale, q: str) -> list[Co
     ranked = [page.pk for page in CoursePage.objects.live().filter(locale=locale).search(q)]
     text = Q(title__icontains=q) | Q(summary__icontains=q)
     english_keys = (
-        CoursePage.objects.filter(locale=Locale.get_default())
+        CoursePage.objects.filter(locale_id=default_locale_id())
         .filter(Q(title__icontains=q) | Q(summary__icontains=q))
         .values("translation_key")
     )
@@ -226,12 +248,14 @@ def my_learning(person) -> tuple[list[CourseProgress], list[CourseProgress]]:
 
 def _localized(pages, model) -> dict[int, Page]:
     """English page id → the same page in the active language (itself where not translated), in one query."""
-    locale = Locale.get_active()
-    if not pages or locale.pk == Locale.get_default().pk:
+    locale_id = active_locale_id()
+    if not pages or locale_id == default_locale_id():
         return {page.pk: page for page in pages}
     found = {
         page.translation_key: page
-        for page in model.objects.live().filter(locale=locale, translation_key__in=[p.translation_key for p in pages])
+        for page in model.objects.live().filter(
+            locale_id=locale_id, translation_key__in=[p.translation_key for p in pages]
+        )
     }
     return {page.pk: found.get(page.translation_key, page) for page in pages}
 

@@ -9,9 +9,15 @@ from . import views
 from .selectors import my_learning
 
 
-@hooks.register("before_serve_page")
-def serve_learning_pages(page, request, serve_args, serve_kwargs):
-    return views.page_view(request, page)
+# Inside Wagtail's own page-privacy check (the on_serve_page hook of order 0), so that a page an
+# editor made private stays private; Wagtail's before_serve_page checks run before it too.
+@hooks.register("on_serve_page", order=1)
+def serve_learning_pages(serve):
+    def serve_learning_page(page, request, serve_args, serve_kwargs):
+        response = views.page_view(request, page)
+        return response if response is not None else serve(page, request, serve_args, serve_kwargs)
+
+    return serve_learning_page
 
 
 # Before Wagtail's own check, which would send an outsider to the sign-in page instead.

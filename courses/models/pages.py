@@ -15,11 +15,12 @@ Wagtail's page serving; toolkits are closed there too.
 
 from django import forms
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from courses.blocks import LessonBodyBlock, QuizBlock, ToolkitBodyBlock
@@ -42,7 +43,28 @@ class Audience(models.Model):
         return str(self.get_code_display())
 
 
-class CatalogueIndexPage(Page):
+class RoutedPage:
+    """Page privacy in one query, or none, for a page found by courses.routing.
+
+    Wagtail's check reads the page's ancestors again, then the source of each alias one query at a
+    time (a Khmer lesson in an untranslated course has four aliases above it). The routing read
+    the ancestors already, and whether the site has any private page at all. The restrictions that
+    apply are those of the page and its ancestors, an alias taking its source's (and the source's
+    own source, when the source is an alias too).
+    """
+
+    def get_view_restrictions(self):
+        ancestors = getattr(self, "route_ancestors", None)
+        if ancestors is None:
+            return super().get_view_restrictions()
+        if not self.site_has_private_pages:
+            return PageViewRestriction.objects.none()
+        ids = {page.alias_of_id or page.pk for page in [*ancestors, self]}
+        sources_of_aliases = Page.objects.filter(pk__in=ids, alias_of__isnull=False).values("alias_of_id")
+        return PageViewRestriction.objects.filter(Q(page_id__in=ids) | Q(page_id__in=sources_of_aliases))
+
+
+class CatalogueIndexPage(RoutedPage, Page):
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -54,7 +76,7 @@ class CatalogueIndexPage(Page):
         verbose_name = _("course catalogue")
 
 
-class ProgrammePage(Page):
+class ProgrammePage(RoutedPage, Page):
     """A curriculum or learning path: its courses are the child pages, in the order shown."""
 
     summary = models.TextField(_("summary"), blank=True)
@@ -79,7 +101,7 @@ class ProgrammePage(Page):
         return CoursePage.objects.child_of(self).live().specific().order_by("path")
 
 
-class CoursePage(Page):
+class CoursePage(RoutedPage, Page):
     summary = models.TextField(_("summary"))
     audiences = ParentalManyToManyField(Audience, verbose_name=_("for"), related_name="courses", blank=True)
     topic = models.CharField(_("topic"), max_length=30, choices=Topic.choices)
@@ -142,7 +164,7 @@ class CoursePage(Page):
         return LessonPage.objects.child_of(self).live().specific().order_by("path")
 
 
-class LessonPage(Page):
+class LessonPage(RoutedPage, Page):
     body = StreamField(LessonBodyBlock(), verbose_name=_("lesson"))
     duration_minutes = models.PositiveIntegerField(_("duration (minutes)"), default=10)
     required = models.BooleanField(
@@ -189,7 +211,7 @@ class LessonPage(Page):
         return DEFAULT_QUIZ_PASS_MARK if self.pass_mark is None else self.pass_mark
 
 
-class ToolkitIndexPage(Page):
+class ToolkitIndexPage(RoutedPage, Page):
     """Restricted resources for the union contact group, trainers and programme staff."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
@@ -206,7 +228,7 @@ class ToolkitIndexPage(Page):
         return ToolkitPage.objects.child_of(self).live().specific().order_by("path")
 
 
-class ToolkitPage(Page):
+class ToolkitPage(RoutedPage, Page):
     summary = models.TextField(_("summary"), blank=True)
     body = StreamField(ToolkitBodyBlock(), verbose_name=_("contents"), blank=True)
 

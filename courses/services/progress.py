@@ -9,9 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.choices import ProgressStatus
-from courses.localization import canonical
-from courses.models import CoursePage, Enrolment, LessonPage, LessonPartResult, LessonProgress
-from courses.selectors import current_enrolment
+from courses.localization import canonical, default_locale_id
+from courses.models import Enrolment, LessonPage, LessonPartResult, LessonProgress
+from courses.selectors import current_enrolment_in
 from lms.people.models import Person
 
 from .completion import completion_record_if_earned
@@ -41,20 +41,31 @@ def lesson_parts(lesson: LessonPage) -> set[str]:
     return parts
 
 
-def enrolment_for_lesson(*, person: Person, lesson: LessonPage) -> tuple[LessonPage, CoursePage, Enrolment | None]:
-    """The English lesson, its course, and the person's current cycle of that course (or None)."""
-    lesson = canonical(lesson)
-    course = lesson.get_parent().specific
-    return lesson, course, current_enrolment(person=person, course=course)
+def enrolment_for_lesson(*, person: Person, lesson: LessonPage) -> tuple[LessonPage, Enrolment | None]:
+    """The English lesson and the person's current cycle of its course (or None)."""
+    return canonical(lesson), current_enrolment_in(person=person, course=lesson.get_parent())
 
 
 def lesson_progress_start(*, person: Person, lesson: LessonPage) -> LessonProgress | None:
     """Record that an enrolled learner opened a lesson, in the current cycle. Not enrolled: nothing
-    is recorded and None is returned. The progress comes with its enrolment attached."""
-    lesson, _course, enrolment = enrolment_for_lesson(person=person, lesson=lesson)
+    is recorded and None is returned. The progress comes with its enrolment attached.
+
+    Opening a lesson again reads the progress and writes nothing: a lesson page is read far more
+    often than it is first opened, by many learners at once.
+    """
+    enrolment = current_enrolment_in(person=person, course=lesson.get_parent())
     if enrolment is None:
         return None
-    return _progress_get_or_create(enrolment=enrolment, lesson=lesson)
+    same_lesson = (
+        {"lesson": lesson}
+        if lesson.locale_id == default_locale_id()
+        else {"lesson__translation_key": lesson.translation_key, "lesson__locale_id": default_locale_id()}
+    )
+    progress = LessonProgress.objects.filter(enrolment=enrolment, **same_lesson).first()
+    if progress is None:
+        return _progress_create(enrolment=enrolment, lesson=canonical(lesson))
+    progress.enrolment = enrolment
+    return progress
 
 
 def lesson_progress_complete(
@@ -81,7 +92,7 @@ def lesson_part_result_record(
     pass at the same moment; neither may undo the other, and the last one must see the first.
     """
     required = lesson_parts(lesson)
-    english, _course, enrolment = enrolment_for_lesson(person=person, lesson=lesson)
+    english, enrolment = enrolment_for_lesson(person=person, lesson=lesson)
     if enrolment is None:
         raise NotEnrolled(_("Enrol in the course first."))
     progress = _progress_get_or_create(enrolment=enrolment, lesson=english)
@@ -115,10 +126,20 @@ def lesson_part_result_record(
 
 
 def _progress_get_or_create(*, enrolment: Enrolment, lesson: LessonPage) -> LessonProgress:
-    defaults = {"person_id": enrolment.person_id, "course_id": enrolment.course_id}
+    """The progress in an English lesson in this cycle, read first and created only when missing."""
+    progress = LessonProgress.objects.filter(enrolment=enrolment, lesson=lesson).first()
+    if progress is None:
+        return _progress_create(enrolment=enrolment, lesson=lesson)
+    progress.enrolment = enrolment
+    return progress
+
+
+def _progress_create(*, enrolment: Enrolment, lesson: LessonPage) -> LessonProgress:
     try:
         with transaction.atomic():
-            progress = LessonProgress.objects.get_or_create(enrolment=enrolment, lesson=lesson, defaults=defaults)[0]
+            progress = LessonProgress.objects.create(
+                enrolment=enrolment, lesson=lesson, person_id=enrolment.person_id, course_id=enrolment.course_id
+            )
     except IntegrityError:  # created by a simultaneous request
         progress = LessonProgress.objects.get(enrolment=enrolment, lesson=lesson)
     progress.enrolment = enrolment

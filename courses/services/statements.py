@@ -31,7 +31,7 @@ def xapi_statement_record(*, person: Person, lesson: LessonPage, statement: xapi
     lesson completes when all its scored parts are passed (see lesson_part_result_record): an
     exercise never stands in for the quiz. A statement about another package is refused.
     """
-    english, _course, enrolment = enrolment_for_lesson(person=person, lesson=lesson)
+    english, enrolment = enrolment_for_lesson(person=person, lesson=lesson)
     if enrolment is None:
         raise NotEnrolled(_("Enrol in the course first."))
     if not lesson.has_h5p:

@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Finds a catalogue page in two queries instead of two per level (courses/routing.py).
+    "courses.routing.PageRouteMiddleware",
 ]
 
 ROOT_URLCONF = "lms.urls"

@@ -3,8 +3,10 @@
     make bench        (runs this after the roster benchmark)
 
 Builds the demo catalogue in a throwaway SQLite database (or BENCH_DATABASE_URL), signs a worker
-in, enrols them, and fetches every lesson in Khmer and English. Prints the heaviest page and the
-query counts. Budget: 60 KB of HTML+CSS+own JS, a constant number of queries.
+in, enrols them, and fetches every lesson and every course page in Khmer and English, twice each.
+Prints the heaviest page, the queries of a first and of a repeat view of each kind of page, and
+the writes a repeat view made. Budgets: 60 KB of HTML+CSS+own JS; at most 10 queries for a lesson
+page or a course page opened again, and no write.
 """
 
 import os
@@ -14,6 +16,9 @@ from pathlib import Path
 from benchdb import bench_database
 
 BUDGET = 60 * 1024
+QUERY_BUDGET = 10
+WRITES = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
+TRANSACTIONS = re.compile(r"^\s*(BEGIN|SAVEPOINT)\b", re.IGNORECASE)
 
 
 def own_asset_bytes(html: str) -> tuple[int, list[str]]:
@@ -47,24 +52,40 @@ def main():
             services.enrolment_create(person=worker, course=course, enrolled_by=worker)
         client = Client(HTTP_HOST="127.0.0.1")
         client.force_login(worker)
-        rows = []
-        for lesson in LessonPage.objects.live().filter(alias_of__isnull=True).select_related("locale"):
+
+        def fetch(page):
             reset_queries()  # the query log is capped; start each page from an empty one
             with CaptureQueriesContext(connection) as queries:
-                response = client.get(lesson.url, HTTP_ACCEPT_LANGUAGE=lesson.locale.language_code)
-            html = response.content.decode()
-            assets, asset_names = own_asset_bytes(html)
-            rows.append(
-                (
-                    len(response.content) + assets,
-                    len(response.content),
-                    assets,
-                    len(queries),
-                    len(lesson.body),
-                    lesson,
-                    asset_names,
-                )
-            )
+                response = client.get(page.url, HTTP_ACCEPT_LANGUAGE=page.locale.language_code)
+            assert response.status_code == 200, (page.url, response.status_code)
+            written = [
+                q["sql"] for q in queries.captured_queries if WRITES.match(q["sql"]) or TRANSACTIONS.match(q["sql"])
+            ]
+            return response, len(queries), written
+
+        rows = []
+        views = {"lesson": ([], [], []), "course": ([], [], [])}  # first-view queries, repeat-view queries, writes
+        for kind, model in (("course", CoursePage), ("lesson", LessonPage)):
+            for page in model.objects.live().filter(alias_of__isnull=True).select_related("locale"):
+                first, repeat, written = views[kind]
+                first.append(fetch(page)[1])
+                response, queries, writes = fetch(page)
+                repeat.append(queries)
+                written.extend(writes)
+                if kind == "lesson":
+                    html = response.content.decode()
+                    assets, asset_names = own_asset_bytes(html)
+                    rows.append(
+                        (
+                            len(response.content) + assets,
+                            len(response.content),
+                            assets,
+                            queries,
+                            len(page.body),
+                            page,
+                            asset_names,
+                        )
+                    )
         rows.sort(key=lambda row: row[0], reverse=True)
         heaviest = rows[0]
         print(f"Lesson pages on {connection.vendor}: {len(rows)} pages (Khmer and English, signed-in learner)")
@@ -73,10 +94,13 @@ def main():
             f"    HTML {heaviest[1] / 1024:.1f} KB + own CSS/JS {heaviest[2] / 1024:.1f} KB ({', '.join(heaviest[6])})"
         )
         print(f"    total {heaviest[0] / 1024:.1f} KB of a {BUDGET / 1024:.0f} KB budget")
-        counts = sorted({row[3] for row in rows})
-        print(
-            f"  queries per lesson page: {counts[0]}–{counts[-1]} (blocks per lesson: {min(r[4] for r in rows)}–{max(r[4] for r in rows)})"
-        )
+        for kind, (first, repeat, written) in views.items():
+            print(
+                f"  queries per {kind} page: first view {min(first)}–{max(first)}, "
+                f"repeat view {min(repeat)}–{max(repeat)} (budget {QUERY_BUDGET}); "
+                f"writes on repeat views: {sum(bool(WRITES.match(sql)) for sql in written)}, "
+                f"transactions: {sum(bool(TRANSACTIONS.match(sql)) for sql in written)}"
+            )
         if os.environ.get("BENCH_VERBOSE"):
             for _total, html_bytes, _assets, query_count, blocks, lesson, _names in rows:
                 print(
