@@ -1,4 +1,9 @@
-"""Importing H5P packages: validate, then store the package's files and any library not yet stored."""
+"""Importing H5P packages: validate, then store the package's files and any library not yet stored.
+
+Each text file (scripts, styles, JSON, SVG...) is stored with a gzip-compressed copy beside it,
+`<name>.gz`, which media.views.h5p_file sends to browsers that accept gzip: the player fetches
+dozens of these files each time an exercise opens. No package file can end in .gz (validation).
+"""
 
 import zipfile
 from dataclasses import dataclass
@@ -8,6 +13,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from .compression import GZIP_SUFFIX, gzipped, is_compressible
 from .models import LIBRARIES_DIR, H5PLibrary, H5PPackage
 from .validation import InvalidPackage, validate_package
 
@@ -59,7 +65,15 @@ def h5p_package_import(*, fileobj, size: int, uploaded_by=None) -> H5PPackage:
 
 
 def _store(archive, target: str, name: str, written: _Written) -> None:
-    saved = default_storage.save(target, ContentFile(archive.read(name)))
+    data = archive.read(name)
+    _save(target, data, name, written)
+    compressed = gzipped(data) if is_compressible(target) else None
+    if compressed is not None:
+        _save(target + GZIP_SUFFIX, compressed, name, written)
+
+
+def _save(target: str, data: bytes, name: str, written: _Written) -> None:
+    saved = default_storage.save(target, ContentFile(data))
     written.names.append(saved)
     if saved != target:  # the storage renamed it: the player would not find it
         raise InvalidPackage(_("Could not store %(name)s.") % {"name": name[:200]})

@@ -12,13 +12,16 @@ from pathlib import PurePosixPath
 from urllib.parse import urljoin
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.templatetags.static import static
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET
 
+from .compression import GZIP_SUFFIX, accepts_gzip, is_compressible
 from .models import H5PPackage
 from .stored_files import plain_stored_path, stored_file_or_404
 
@@ -44,13 +47,23 @@ FILE_ROOTS = ("packages", "libraries")
 
 @require_GET
 def h5p_file(request, path: str):
-    # packages/<folder>/<file> or libraries/<library>/<file>, spelled plainly
+    """A file of a package or a library: gzip-compressed for a browser that accepts it, when the
+    import stored a compressed copy beside it (see media.services)."""
+    # packages/<folder>/<file> or libraries/<library>/<file>, spelled plainly; never a compressed copy
     plain = plain_stored_path(path, folders=FILE_ROOTS, min_segments=3)
-    name = f"h5p/{plain}" if plain else None
+    name = f"h5p/{plain}" if plain and not plain.endswith(GZIP_SUFFIX) else None
     stored = stored_file_or_404(name)
+    compressed = is_compressible(name) and accepts_gzip(request) and default_storage.exists(name + GZIP_SUFFIX)
+    if compressed:
+        stored.close()
+        stored = stored_file_or_404(name + GZIP_SUFFIX)
     suffix = PurePosixPath(name).suffix.lower()
     content_type = TYPES.get(suffix) or mimetypes.guess_type(name)[0] or "application/octet-stream"
-    response = FileResponse(stored, content_type=content_type)
+    response = FileResponse(stored, content_type=content_type, filename=PurePosixPath(name).name)
+    if compressed:
+        response["Content-Encoding"] = "gzip"
+    if is_compressible(name):
+        patch_vary_headers(response, ["Accept-Encoding"])
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = FILE_CSP
     # The player fetches package files from its sandboxed, opaque origin (and perhaps from

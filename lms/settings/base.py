@@ -66,6 +66,10 @@ MIDDLEWARE = [
     "lms.shell.middleware.NoCookiesInSharedCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise, which answers static files (compressed at build time) before it; above
+    # every middleware that sets a header or the body. Text only: see media/compression.py, which
+    # says why compressed pages are safe from BREACH (CSRF tokens are masked for every response).
+    "media.compression.TextGZipMiddleware",
     "lms.shell.middleware.SiteCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -9,6 +9,7 @@ the writes a repeat view made. Budgets: 60 KB of HTML+CSS+own JS; at most 10 que
 page or a course page opened again, and no write.
 """
 
+import io
 import os
 import re
 from pathlib import Path
@@ -16,6 +17,7 @@ from pathlib import Path
 from benchdb import bench_database
 
 BUDGET = 60 * 1024
+SAMPLE = Path(__file__).resolve().parents[3] / "shared" / "samples" / "h5p" / "true-false-hello-world.h5p"
 QUERY_BUDGET = 10
 WRITES = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
 TRANSACTIONS = re.compile(r"^\s*(BEGIN|SAVEPOINT)\b", re.IGNORECASE)
@@ -101,11 +103,61 @@ def main():
                 f"writes on repeat views: {sum(bool(WRITES.match(sql)) for sql in written)}, "
                 f"transactions: {sum(bool(TRANSACTIONS.match(sql)) for sql in written)}"
             )
+        print_compression(client, heaviest[5])
         if os.environ.get("BENCH_VERBOSE"):
             for _total, html_bytes, _assets, query_count, blocks, lesson, _names in rows:
                 print(
                     f"    {query_count:3} queries {html_bytes / 1024:5.1f} KB {blocks} blocks {lesson.url} [{lesson.locale.language_code}]"
                 )
+
+
+def print_compression(client, lesson):
+    """Bytes on the wire for a phone that accepts gzip, against one that does not: the catalogue
+    page, the heaviest lesson page, and every file of the demo's H5P exercise."""
+    from django.core.files.storage import default_storage
+
+    from media.models import LIBRARIES_DIR, H5PPackage
+    from media.services import h5p_package_import
+
+    def sizes(address, language="km", **headers):
+        response = client.get(address, HTTP_ACCEPT_LANGUAGE=language, **headers)
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        return len(body), response.get("Content-Encoding") == "gzip"
+
+    def plain_and_gzip(address, language="km"):
+        plain, _ = sizes(address, language)
+        compressed, is_gzip = sizes(address, language, HTTP_ACCEPT_ENCODING="gzip")
+        return plain, compressed, is_gzip
+
+    print("  compression (plain → gzip for a browser that accepts it):")
+    pages = (
+        ("catalogue page [km]", "/catalogue/", "km"),
+        ("heaviest lesson page", lesson.url, lesson.locale.language_code),
+    )
+    for label, address, language in pages:
+        plain, compressed, _ = plain_and_gzip(address, language)
+        print(f"    {label}: {plain / 1024:.1f} KB → {compressed / 1024:.1f} KB")
+    if SAMPLE.exists():  # the real TrueFalse sample, when ../shared is beside the checkout
+        h5p_package_import(fileobj=io.BytesIO(SAMPLE.read_bytes()), size=SAMPLE.stat().st_size)
+    for package in H5PPackage.objects.order_by("pk"):
+        folders = [f"{package.storage_path}/"]
+        folders += [f"{LIBRARIES_DIR}/{library.folder}/" for library in package.libraries.all()]
+        names = [name for folder in folders for name in _stored_files(default_storage, folder) if name[-3:] != ".gz"]
+        totals = [0, 0, 0]
+        for name in names:
+            plain, compressed, is_gzip = plain_and_gzip("/" + name)
+            totals = [totals[0] + plain, totals[1] + compressed, totals[2] + is_gzip]
+        print(
+            f"    H5P files of “{package.title}”: {len(names)} files, {totals[0] / 1024:.1f} KB → "
+            f"{totals[1] / 1024:.1f} KB ({totals[2]} sent compressed)"
+        )
+
+
+def _stored_files(storage, folder):
+    directories, files = storage.listdir(folder)
+    yield from (folder + name for name in files)
+    for directory in directories:
+        yield from _stored_files(storage, f"{folder}{directory}/")
 
 
 if __name__ == "__main__":
