@@ -8,6 +8,7 @@ import io
 import openpyxl
 import pytest
 from django.core.files.storage import default_storage
+from django.test import Client
 from django.utils import timezone
 
 from courses import services
@@ -203,3 +204,11 @@ def test_more_rows_than_excel_holds_are_offered_as_csv(client, records, monkeypa
     assert "Excel holds at most 2 rows" in page and 'name="format" value="csv"' in page
     page = client.post("/learning/factory/exports/", {"format": "xlsx"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Excel holds at most 2 rows" in page and not ExportJob.objects.exists()
+
+
+def test_another_site_cannot_start_an_export(records):
+    """A form posted from another site (no CSRF token) is refused and starts nothing."""
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(records["hr_a"])
+    assert browser.post("/learning/factory/exports/", {"format": "csv"}).status_code == 403
+    assert not ExportJob.objects.exists()
