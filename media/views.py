@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET
 
 from .compression import GZIP_SUFFIX, accepts_gzip, is_compressible
 from .models import H5PPackage
+from .selectors import player_json_files
 from .stored_files import plain_stored_path, stored_file_or_404
 
 TYPES = {
@@ -125,6 +126,8 @@ def h5p_player(request, folder: str):
                 "libraries_url": f"{files_url}libraries",
                 "frame_js_url": urljoin(site + "/", static("h5p-standalone/frame.bundle.js")),
                 "frame_css_url": urljoin(site + "/", static("h5p-standalone/styles/h5p.css")),
+                # The JSON files the player reads first, so that it fetches none of them.
+                "preloaded": {files_url + path: data for path, data in player_json_files(package).items()},
             },
         )
     )

@@ -1,5 +1,7 @@
 """An H5P exercise plays on a 360 px phone, and answering it records the result and completes the lesson."""
 
+import collections
+import contextlib
 import io
 import time
 import uuid
@@ -7,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.core.files.storage import default_storage
+from django.core.signals import request_started
 from django.db import OperationalError
 
 from courses import services
@@ -57,6 +60,21 @@ def wait_for_completion(phone, worker, lesson, verb="completed"):
     assert XapiStatement.objects.filter(person=worker, lesson=lesson, verb=verb).exists()
 
 
+@contextlib.contextmanager
+def requests_reaching_the_server():
+    """Counts of the paths the live server is asked for while the block runs (it runs in this process)."""
+    seen = collections.Counter()
+
+    def count(sender, environ, **kwargs):
+        seen[environ["PATH_INFO"]] += 1
+
+    request_started.connect(count)
+    try:
+        yield seen
+    finally:
+        request_started.disconnect(count)
+
+
 def test_tiny_h5p_exercise_records_the_answer(live_server, phone, catalogue):
     """Our own tiny H5P library loads, the right answer is sent as xAPI and the lesson completes."""
     lesson = h5p_lesson(catalogue["course"], tiny_package(), "practise")
@@ -79,6 +97,22 @@ def test_real_true_false_sample_records_the_answer(live_server, phone, catalogue
     frame.locator(".h5p-true-false-answer", has_text="False").click(timeout=20000)  # the right answer
     frame.locator(".h5p-question-check-answer").click()
     wait_for_completion(phone, worker, lesson, verb="answered")  # TrueFalse reports "answered" only
+
+
+@pytest.mark.skipif(not SAMPLE.exists(), reason="the shared sample package is not beside this checkout")
+def test_the_player_fetches_no_json_file_and_no_file_twice(live_server, phone, catalogue):
+    """The player page brings h5p.json, content.json and every library.json: the phone asks for none
+    of them (each library.json used to come three times for the main library) and for no file twice."""
+    h5p_lesson(catalogue["course"], SAMPLE.read_bytes(), "true-false")
+    signed_in_learner(phone, live_server, catalogue)
+    with requests_reaching_the_server() as seen:
+        phone.goto(f"{live_server.url}/catalogue/osh/fire-safety/true-false/")
+        frame = phone.frame_locator("iframe.h5p-player")
+        frame.locator(".h5p-true-false-answer", has_text="False").wait_for(timeout=20000)
+    h5p_files = {path: times for path, times in seen.items() if path.startswith("/h5p/")}
+    assert any(path.endswith(".js") for path in h5p_files)  # the libraries' code still loads
+    assert [path for path in h5p_files if path.endswith(".json")] == []
+    assert [path for path, times in seen.items() if times > 1] == []
 
 
 def test_a_package_that_cannot_load_shows_a_plain_message(live_server, phone, catalogue):

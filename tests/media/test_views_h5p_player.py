@@ -1,10 +1,12 @@
 """The H5P player runs in a sandboxed page of its own: the package's code never runs as the site."""
 
 import io
+import json
 import re
 import uuid
 
 import pytest
+from django.core.files.storage import default_storage
 from django.test import Client
 
 from courses import services
@@ -132,3 +134,42 @@ def test_lesson_whose_package_is_gone_says_so(client, learner, catalogue, packag
     failed = re.search(r'<p class="h5p-failed[^>]*>', page).group(0)
     assert "hidden" not in failed
     assert "<iframe" not in page and "h5p-loading" not in page
+
+
+def carried_files(response) -> dict:
+    """The JSON files the player page carries for the player, by address."""
+    found = re.search(
+        r'<script id="h5p-preloaded" type="application/json">(.*?)</script>', response.content.decode(), re.S
+    )
+    return json.loads(found[1])
+
+
+def test_player_page_carries_the_json_files_the_player_reads_first(client, package):
+    """h5p.json, content.json and the library's library.json come with the page, at the addresses the player uses."""
+    files = carried_files(client.get(player_url(package)))
+    base = "http://testserver/h5p/"
+    assert sorted(files) == [
+        f"{base}libraries/Sala.TinyChoice-1.0/library.json",
+        f"{base}packages/{package.folder}/content/content.json",
+        f"{base}packages/{package.folder}/h5p.json",
+    ]
+    assert files[f"{base}libraries/Sala.TinyChoice-1.0/library.json"]["machineName"] == "Sala.TinyChoice"
+    assert files[f"{base}packages/{package.folder}/content/content.json"]["right"] == 1
+
+
+def test_player_page_carries_nothing_of_a_package_whose_files_are_gone(client, package):
+    """Without its content.json the page carries nothing, so the player asks, fails and says so."""
+    default_storage.delete(f"h5p/packages/{package.folder}/content/content.json")
+    assert carried_files(client.get(player_url(package))) == {}
+
+
+def test_carried_json_cannot_end_the_script_element(client, db):
+    """Text in a package's JSON that looks like HTML stays data: it cannot close the element and add markup."""
+    content = tiny_package(question="</script><script>alert(1)</script>")
+    package = h5p_package_import(fileobj=io.BytesIO(content), size=len(content))
+    response = client.get(player_url(package))
+    assert "<script>alert(1)" not in response.content.decode()
+    assert (
+        carried_files(response)[f"http://testserver/h5p/packages/{package.folder}/content/content.json"]["question"]
+        == "</script><script>alert(1)</script>"
+    )

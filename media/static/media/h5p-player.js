@@ -25,6 +25,33 @@
     }
   });
 
+  // Before it plays, h5p-standalone reads h5p.json, content.json and each library's
+  // library.json (the main library's three times), and a sandboxed frame has no HTTP cache: each
+  // read went to the server. This page carries those files (media.selectors.player_json_files),
+  // so they are answered here; any other library.json is fetched once and shared.
+  var preloaded = {};
+  var shared = {};
+  var carried = document.getElementById("h5p-preloaded");
+  if (carried) {
+    var files = JSON.parse(carried.textContent);
+    Object.keys(files).forEach(function (url) { preloaded[new URL(url, document.baseURI).href] = files[url]; });
+  }
+  var networkFetch = window.fetch;
+  window.fetch = function (resource, options) {
+    var method = (options && options.method || resource && resource.method || "GET").toUpperCase();
+    var url = null;
+    try { url = new URL(resource && resource.url || String(resource), document.baseURI).href; } catch (error) {}
+    if (method === "GET" && url && Object.prototype.hasOwnProperty.call(preloaded, url)) {
+      var body = JSON.stringify(preloaded[url]);
+      return Promise.resolve(new Response(body, { status: 200, headers: { "Content-Type": "application/json" } }));
+    }
+    if (method === "GET" && url && /\/library\.json$/.test(url)) {
+      if (!shared[url]) { shared[url] = networkFetch.apply(window, arguments); }
+      return shared[url].then(function (response) { return response.clone(); });
+    }
+    return networkFetch.apply(window, arguments);
+  };
+
   var state = "loading";  // then "loaded" or "failed"
 
   function tell(kind, fields) {
