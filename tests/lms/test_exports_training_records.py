@@ -212,3 +212,14 @@ def test_another_site_cannot_start_an_export(records):
     browser.force_login(records["hr_a"])
     assert browser.post("/learning/factory/exports/", {"format": "csv"}).status_code == 403
     assert not ExportJob.objects.exists()
+
+
+def test_an_export_lost_for_an_hour_holds_nobody_back(client, records, django_capture_on_commit_callbacks):
+    """An export whose worker stopped (still waiting after an hour) no longer stops the person asking again."""
+    client.force_login(records["hr_a"])
+    with django_capture_on_commit_callbacks():
+        client.post("/learning/factory/exports/", {"format": "csv"})
+    ExportJob.objects.update(created_at=timezone.now() - datetime.timedelta(minutes=61))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/learning/factory/exports/", {"format": "csv"})
+    assert list(ExportJob.objects.order_by("pk").values_list("status", flat=True)) == ["queued", "done"]
