@@ -28,6 +28,7 @@ from wagtail.url_routing import RouteResult
 
 SITES_CACHE_KEY = "sala:sites-by-host"
 SITES_CACHE_SECONDS = 3600
+MAX_CACHED_HOSTS = 50
 
 # Page.route_for_request keeps the route of a request in this attribute and reads it from there.
 _WAGTAIL_ROUTE_ATTRIBUTE = "_wagtail_route_for_request"
@@ -124,6 +125,8 @@ def site_for_request(request) -> Site | None:
         setattr(request, _WAGTAIL_SITE_ATTRIBUTE, site)
         return site
     site = Site.find_for_request(request)
+    if len(sites) >= MAX_CACHED_HOSTS:  # whatever a client sends as its port, the entry stays small
+        sites = {}
     cache.set(SITES_CACHE_KEY, {**sites, host: _without_root_page(site)}, SITES_CACHE_SECONDS)
     return site
 
