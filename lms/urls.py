@@ -13,6 +13,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("lms.accounts.urls")),
     path("people/", include("lms.people.urls")),
+    path("messages/", include("lms.messaging.urls")),
     path("learning/", include("courses.urls")),
     path("h5p/", include("media.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

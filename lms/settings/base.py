@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     # Platform core
     "lms.people",
     "lms.accounts",
+    "lms.messaging",
     "lms.shell",
     "lms.demo",
     "lms.access",
@@ -260,6 +261,20 @@ SALA_ADMIN_CSP_UPDATE = {
     "style-src-attr": [UNSAFE_INLINE],
     "img-src": ["blob:"],
 }
+
+# Messages (lms/messaging, README "Messages"). SMS goes through SALA_SMS_BACKEND: the console in
+# development, `lms.messaging.sms.HttpGatewayBackend` (SALA_SMS_URL, _USERNAME, _PASSWORD, _SENDER)
+# in production. SALA_SMS_MONTHLY_PARTS caps the SMS parts handed to the gateway each calendar
+# month (0: no cap). No SMS or Telegram message goes out during SALA_QUIET_HOURS (Phnom Penh time):
+# they are held until the end.
+SALA_SMS_BACKEND = env.SMS_BACKEND or "lms.messaging.sms.ConsoleBackend"
+SALA_SMS_URL = env.SMS_URL
+SALA_SMS_USERNAME = env.SMS_USERNAME
+SALA_SMS_PASSWORD = env.SMS_PASSWORD
+SALA_SMS_SENDER = env.SMS_SENDER
+SALA_SMS_TIMEOUT_SECONDS = 10
+SALA_SMS_MONTHLY_PARTS = env.SMS_MONTHLY_PARTS
+SALA_QUIET_HOURS = ("21:00", "06:30")
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env.DEFAULT_FROM_EMAIL

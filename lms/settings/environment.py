@@ -82,6 +82,13 @@ EMAIL_HOST = env_str("EMAIL_HOST")
 EMAIL_PORT = env_int("EMAIL_PORT", 587)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+# Messages (lms/messaging): the SMS backend and the HTTP gateway it posts to.
+SMS_BACKEND = env_str("SALA_SMS_BACKEND")
+SMS_URL = env_str("SALA_SMS_URL")
+SMS_USERNAME = env_str("SALA_SMS_USERNAME")
+SMS_PASSWORD = env_str("SALA_SMS_PASSWORD")
+SMS_SENDER = env_str("SALA_SMS_SENDER", "Sala")
+SMS_MONTHLY_PARTS = env_int("SALA_SMS_MONTHLY_PARTS", 0)
 # Production only: HTTPS redirect and how long browsers remember to use HTTPS.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)

@@ -14,6 +14,7 @@ SALA_PIN_KEYS = {1: "test-only-pin-key-not-secret-0123456789"}
 # Services in tests run in-process; the worker test starts a real worker on the broker itself.
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_BROKER_URL = env.CELERY_BROKER_URL or "memory://"
+SALA_SMS_BACKEND = "lms.messaging.sms.LocmemBackend"
 MEDIA_ROOT = BASE_DIR / "var" / "test-uploads"  # noqa: F405
 # `make test` runs the suite in several processes (pytest-xdist names them gw0, gw1, ...). They share
 # CI's one Redis database, so each keeps its cache keys under a prefix of its own, and tests clear
