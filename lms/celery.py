@@ -29,6 +29,11 @@ SCHEDULES = {
         "task": "lms.shell.tasks.export_jobs_expire_task",
         "crontab": {"minute": "15", "hour": "*"},
     },
+    # SMS and Telegram messages held for the night (until 06:30) or waiting out a long gateway outage.
+    "Release held messages": {
+        "task": "lms.messaging.tasks.deliveries_release_task",
+        "crontab": {"minute": "*/5", "hour": "*"},
+    },
 }
 
 

@@ -165,3 +165,22 @@ class TelegramLinkToken(models.Model):
 
     def __str__(self):
         return str(self.person_id)
+
+
+class SmsMonth(models.Model):
+    """SMS parts handed to the gateway in one calendar month (Phnom Penh time), against the budget.
+
+    A delivery reserves its parts here with one conditional UPDATE before it is handed over, so
+    workers sending at once never go past SALA_SMS_MONTHLY_PARTS, and counting the month costs one
+    row read however many messages went out.
+    """
+
+    month = models.DateField(_("month"), unique=True)
+    parts = models.PositiveIntegerField(_("SMS parts"), default=0)
+
+    class Meta:
+        verbose_name = _("SMS month")
+        verbose_name_plural = _("SMS months")
+
+    def __str__(self):
+        return f"{self.month:%Y-%m}: {self.parts}"

@@ -1,19 +1,42 @@
-"""Writing messages: what every app calls to tell a person something."""
+"""Writing messages: what every app calls to tell a person something.
+
+`notify` writes the message (the person's inbox entry) and its deliveries in the caller's
+transaction and queues the deliveries once it commits: a request never waits on a gateway, and a
+rolled-back request sends nothing.
+"""
 
 from collections.abc import Iterable
+from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from lms.people.choices import Role
+
+from .audiences import Audience, user_can_broadcast_to
 from .channels import CHANNELS, PRIMARY_ORDER
 from .choices import Channel as ChannelName
 from .choices import DeliveryStatus
-from .kinds import get_kind, render
+from .kinds import Kind, get_kind, render
 from .models import Broadcast, Delivery, Message, Preferences
 from .sms import sms_parts
+from .tasks import delivery_send_task
+
+BROADCAST_MAX_CHARS = 500
+# Broadcast messages are written in chunks of this many people per transaction.
+BROADCAST_CHUNK = 500
 
 
 class NotAllowed(PermissionError):
+    pass
+
+
+class InvalidBroadcast(ValueError):
+    pass
+
+
+class CannotResend(ValueError):
     pass
 
 
@@ -24,52 +47,72 @@ def _preferences(person) -> Preferences:
         return Preferences(person=person)
 
 
-def _plan_deliveries(message: Message, *, kind) -> list[Delivery]:
-    person = message.person
+def _channel_addresses(person, *, kind: Kind) -> list[tuple[str, str]]:
+    """(channel, address) for each outside channel this message goes by: the first of Telegram and
+    SMS the person can be reached on and wants, and email when they have an address and want it."""
     preferences = _preferences(person)
-    deliveries = []
+    chosen = []
     for name in PRIMARY_ORDER:
         channel = CHANNELS.get(name)
         if channel is None or (name == ChannelName.SMS and not kind.sms) or not channel.wanted(preferences):
             continue
-        address = channel.address(person)
-        if address:
-            deliveries.append(Delivery(message=message, channel=name, address=address))
+        if address := channel.address(person):
+            chosen.append((name, address))
             break
     email = CHANNELS.get(ChannelName.EMAIL)
     if email and email.wanted(preferences) and (address := email.address(person)):
-        deliveries.append(Delivery(message=message, channel=ChannelName.EMAIL, address=address))
-    for delivery in deliveries:
-        if delivery.channel == ChannelName.SMS:
-            delivery.parts = sms_parts(message.text)
-    return Delivery.objects.bulk_create(deliveries)
+        chosen.append((ChannelName.EMAIL, address))
+    return chosen
+
+
+def _queue(delivery_ids: list[int]) -> None:
+    for delivery_id in delivery_ids:
+        transaction.on_commit(partial(delivery_send_task.delay, delivery_id))
 
 
 @transaction.atomic
-def notify(*, person, kind: str, key: str, context: dict | None = None) -> Message:
-    """Tell `person` something: write the message in their language (English when the kind has no
-    translation in it) and queue its delivery by their channels once the transaction commits.
-    The same (person, key) never gives a second message: the first one is returned instead."""
+def notify(*, person, kind: str, key: str, context: dict | None = None, broadcast: Broadcast | None = None) -> Message:
+    """Tell `person` something.
+
+    The text is the kind's, in the person's preferred language (English when the kind has no
+    translation in it yet), rendered once and kept exactly as sent. The same (person, key) never
+    gives a second message, also when two processes call at once: the first one is returned. The
+    deliveries (Telegram or SMS, and email) are queued when the transaction commits.
+    """
     registered = get_kind(kind)
     language, text = render(registered, person.preferred_language, context or {})
     message, created = Message.objects.get_or_create(
-        person=person, key=key, defaults={"kind": kind, "language": language, "text": text}
+        person=person, key=key, defaults={"kind": kind, "language": language, "text": text, "broadcast": broadcast}
     )
     if created:
-        _plan_deliveries(message, kind=registered)
+        deliveries = Delivery.objects.bulk_create(
+            Delivery(
+                message=message,
+                channel=channel,
+                address=address,
+                parts=sms_parts(text) if channel == ChannelName.SMS else 0,
+            )
+            for channel, address in _channel_addresses(person, kind=registered)
+        )
+        _queue([delivery.pk for delivery in deliveries])
     return message
 
 
-def notify_many(*, people: Iterable, kind: str, key: str, context: dict | None = None, broadcast=None) -> dict:
-    """`notify` for each person; returns how many were reached by each channel."""
+def notify_many(
+    *, people: Iterable, kind: str, key: str, context: dict | None = None, broadcast: Broadcast | None = None
+) -> dict:
+    """`notify` for each person, a chunk per transaction; returns how many people each channel
+    reaches: {"inbox": n, "sms": n, "telegram": n, "email": n}."""
     counts = {"inbox": 0, ChannelName.SMS: 0, ChannelName.TELEGRAM: 0, ChannelName.EMAIL: 0}
-    for person in people:
-        message = notify(person=person, kind=kind, key=key, context=context)
-        if broadcast is not None and message.broadcast_id is None:
-            Message.objects.filter(pk=message.pk).update(broadcast=broadcast)
-        counts["inbox"] += 1
-        for channel in message.deliveries.exclude(status=DeliveryStatus.SKIPPED).values_list("channel", flat=True):
-            counts[channel] += 1
+    people = list(people)
+    for start in range(0, len(people), BROADCAST_CHUNK):
+        with transaction.atomic():
+            for person in people[start : start + BROADCAST_CHUNK]:
+                message = notify(person=person, kind=kind, key=key, context=context, broadcast=broadcast)
+                counts["inbox"] += 1
+                for delivery in message.deliveries.all():
+                    if delivery.status != DeliveryStatus.SKIPPED:
+                        counts[delivery.channel] += 1
     return counts
 
 
@@ -78,15 +121,66 @@ def message_mark_read(*, message: Message, person) -> None:
     if message.person_id != person.pk:
         raise NotAllowed("A message is read only by the person it was written to.")
     if message.read_at is None:
-        message.read_at = timezone.now()
-        Message.objects.filter(pk=message.pk, read_at__isnull=True).update(read_at=message.read_at)
+        now = timezone.now()
+        if Message.objects.filter(pk=message.pk, read_at__isnull=True).update(read_at=now):
+            message.read_at = now
 
 
-def broadcast_send(*, author, audience, text: str) -> Broadcast:
-    """Send the author's text to everyone in `audience` (built by audiences.py, which scopes it)."""
-    raise NotImplementedError
+def broadcast_send(*, author, audience: Audience, text: str) -> Broadcast:
+    """Send the author's announcement to every person of `audience` they may write to, one message
+    each by the usual path; the broadcast records how many were reached by which channel."""
+    if not user_can_broadcast_to(author, audience):
+        raise NotAllowed(_("You cannot send an announcement to these people."))
+    text = (text or "").strip()
+    if not text:
+        raise InvalidBroadcast(_("Write the announcement first."))
+    if len(text) > BROADCAST_MAX_CHARS:
+        raise InvalidBroadcast(
+            _("An announcement has at most %(limit)d characters; this one has %(count)d.")
+            % {"limit": BROADCAST_MAX_CHARS, "count": len(text)}
+        )
+    people = list(audience.people_for(author).select_related("messaging_preferences", "telegram_chat").order_by("pk"))
+    broadcast = Broadcast.objects.create(
+        author=author,
+        audience=audience.kind,
+        audience_label=audience.label[:200],
+        factory=audience.factory,
+        text=text,
+        recipients=len(people),
+    )
+    counts = notify_many(
+        people=people,
+        kind="broadcast",
+        key=f"broadcast-{broadcast.pk}",
+        context={"author": author.display_name, "text": text},
+        broadcast=broadcast,
+    )
+    Broadcast.objects.filter(pk=broadcast.pk).update(counts=counts)
+    broadcast.counts = counts
+    return broadcast
 
 
+def user_can_resend(user) -> bool:
+    return user.is_active and (user.is_superuser or user.has_role(Role.PROGRAMME_STAFF))
+
+
+@transaction.atomic
 def delivery_resend(*, delivery: Delivery, by) -> Delivery:
-    """Try a failed delivery again (programme staff, from the delivery log)."""
-    raise NotImplementedError
+    """Send a delivery again (programme staff, from the delivery log): one that failed or was not
+    sent, or one left SENDING by a worker that stopped (it may then arrive twice: the log says so).
+    It goes to the person's current address on that channel."""
+    if not user_can_resend(by):
+        raise NotAllowed(_("Only programme staff can send a message again."))
+    channel = CHANNELS.get(delivery.channel)
+    address = channel.address(delivery.message.person) if channel else None
+    if not address:
+        raise CannotResend(_("This person has no address for this channel any more."))
+    resendable = (DeliveryStatus.FAILED, DeliveryStatus.SKIPPED, DeliveryStatus.SENDING)
+    updated = Delivery.objects.filter(pk=delivery.pk, status__in=resendable).update(
+        status=DeliveryStatus.QUEUED, address=address, not_before=None, error="", reference=""
+    )
+    if not updated:
+        raise CannotResend(_("This message is already sent or waiting to be sent."))
+    _queue([delivery.pk])
+    delivery.refresh_from_db()
+    return delivery
