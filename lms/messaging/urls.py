@@ -1,3 +1,16 @@
+from django.urls import path
+
+import lms.converters  # noqa: F401  (registers <id:…>)
+
+from . import views
+from .telegram_views import telegram_link, telegram_unlink, telegram_webhook
+
 app_name = "messaging"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.inbox_view, name="inbox"),
+    path("<id:pk>/", views.message_view, name="message"),
+    path("telegram/", telegram_link, name="telegram_link"),
+    path("telegram/unlink/", telegram_unlink, name="telegram_unlink"),
+    path("telegram/webhook/", telegram_webhook, name="telegram_webhook"),
+]

@@ -101,6 +101,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "lms.shell.context_processors.languages",
+                "lms.messaging.context_processors.unread_messages",
             ],
         },
     },
