@@ -1,11 +1,13 @@
 """Email, for the people who have an address (mostly staff), through Django's email backend."""
 
+import smtplib
+
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from .channels import Channel, TemporaryFailure, register_channel
+from .channels import Channel, PermanentFailure, TemporaryFailure, register_channel
 from .choices import Channel as ChannelName
 
 
@@ -29,7 +31,9 @@ class EmailChannel(Channel):
         )
         try:
             email.send()
-        except OSError as error:  # SMTP errors and refused connections are both OSError
+        except smtplib.SMTPRecipientsRefused as error:  # the server will never take this address
+            raise PermanentFailure(f"Email address refused: {delivery.address}") from error
+        except OSError as error:  # other SMTP errors and refused connections (both OSError): later
             raise TemporaryFailure(f"Email server: {error}") from error
         return reference
 
