@@ -12,4 +12,4 @@ class MessagingConfig(AppConfig):
     def ready(self):
         # Kinds and channels register themselves when their module is imported: the core kinds
         # ("welcome", "broadcast"), SMS and email. telegram.py registers its channel the same way.
-        from . import emails, kinds, sms  # noqa: F401, PLC0415
+        from . import emails, kinds, sms, telegram  # noqa: F401, PLC0415

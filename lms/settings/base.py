@@ -277,6 +277,14 @@ SALA_SMS_TIMEOUT_SECONDS = 10
 SALA_SMS_MONTHLY_PARTS = env.SMS_MONTHLY_PARTS
 SALA_QUIET_HOURS = ("21:00", "06:30")
 
+# Telegram (lms/messaging/telegram.py, README "Telegram"): the Bot API, the bot's token and name, and the
+# secret Telegram sends back with every update. Without a token Telegram is off.
+SALA_TELEGRAM_API_URL = env.TELEGRAM_API_URL
+SALA_TELEGRAM_BOT_TOKEN = env.TELEGRAM_BOT_TOKEN
+SALA_TELEGRAM_BOT_USERNAME = env.TELEGRAM_BOT_USERNAME
+SALA_TELEGRAM_WEBHOOK_SECRET = env.TELEGRAM_WEBHOOK_SECRET
+SALA_TELEGRAM_TIMEOUT_SECONDS = 10
+
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env.DEFAULT_FROM_EMAIL
 

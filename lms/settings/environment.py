@@ -1,6 +1,7 @@
 """Every secret and address the platform reads from the environment, in one place."""
 
 import os
+import re
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -89,6 +90,20 @@ SMS_USERNAME = env_str("SALA_SMS_USERNAME")
 SMS_PASSWORD = env_str("SALA_SMS_PASSWORD")
 SMS_SENDER = env_str("SALA_SMS_SENDER", "Sala")
 SMS_MONTHLY_PARTS = env_int("SALA_SMS_MONTHLY_PARTS", 0)
+# Telegram (lms/messaging/telegram.py): off while SALA_TELEGRAM_BOT_TOKEN is unset.
+TELEGRAM_API_URL = env_str("SALA_TELEGRAM_API_URL", "https://api.telegram.org")
+TELEGRAM_BOT_TOKEN = env_str("SALA_TELEGRAM_BOT_TOKEN")
+TELEGRAM_BOT_USERNAME = env_str("SALA_TELEGRAM_BOT_USERNAME").strip().lstrip("@")
+TELEGRAM_WEBHOOK_SECRET = env_str("SALA_TELEGRAM_WEBHOOK_SECRET")
+if TELEGRAM_BOT_TOKEN:
+    if not TELEGRAM_BOT_USERNAME:
+        raise ImproperlyConfigured("SALA_TELEGRAM_BOT_USERNAME must name the bot (from BotFather) when a token is set.")
+    # Telegram sends this back in a header of every update: 1-256 characters, A-Z a-z 0-9 _ -.
+    if not re.fullmatch(r"[A-Za-z0-9_-]{32,256}", TELEGRAM_WEBHOOK_SECRET):
+        raise ImproperlyConfigured(
+            "SALA_TELEGRAM_WEBHOOK_SECRET must be 32 to 256 random characters among A-Z a-z 0-9 _ - "
+            "when a Telegram bot token is set."
+        )
 # Production only: HTTPS redirect and how long browsers remember to use HTTPS.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)

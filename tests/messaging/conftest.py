@@ -9,6 +9,8 @@ from lms.messaging.choices import Channel as ChannelName
 from lms.messaging.models import TelegramChat
 from lms.messaging.sms import LocmemBackend
 
+from .telegram_fake import bot_api  # noqa: F401 (Telegram on, with a fake Bot API on 127.0.0.1)
+
 
 @pytest.fixture
 def sms_outbox():
