@@ -3,7 +3,7 @@
 from django.core.cache import cache
 from django.db.models import QuerySet
 
-from .models import Message
+from .models import Message, Preferences
 
 # The header shows up to this many unread messages, then "99+".
 UNREAD_SHOWN_MAX = 99
@@ -37,3 +37,11 @@ def unread_count(person, *, fresh: bool = False) -> int:
 def inbox(person) -> QuerySet[Message]:
     """The person's own messages, newest first (nobody else's, whoever asks)."""
     return Message.objects.filter(person=person).order_by("-created_at", "-pk")
+
+
+def preferences_of(person) -> Preferences:
+    """The person's channel choices; the defaults (every channel on) when they never chose."""
+    try:
+        return person.messaging_preferences
+    except Preferences.DoesNotExist:
+        return Preferences(person=person)

@@ -184,3 +184,20 @@ def delivery_resend(*, delivery: Delivery, by) -> Delivery:
     _queue([delivery.pk])
     delivery.refresh_from_db()
     return delivery
+
+
+@transaction.atomic
+def preferences_set(*, person, **channels: bool) -> Preferences:
+    """Turn the person's outside channels on or off, e.g. `preferences_set(person=p, sms=False)`.
+
+    Only the channels named change; the inbox is not a channel here: it always gets every message.
+    """
+    unknown = set(channels) - set(ChannelName.values)
+    if unknown:
+        raise ValueError(f"No channel {', '.join(sorted(unknown))}.")
+    preferences, _created = Preferences.objects.select_for_update().get_or_create(person=person)
+    for name, on in channels.items():
+        setattr(preferences, name, bool(on))
+    preferences.save(update_fields=list(channels) or None)
+    person.messaging_preferences = preferences
+    return preferences

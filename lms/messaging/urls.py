@@ -10,6 +10,7 @@ app_name = "messaging"
 urlpatterns = [
     path("", views.inbox_view, name="inbox"),
     path("<id:pk>/", views.message_view, name="message"),
+    path("preferences/", views.preferences_view, name="preferences"),
     path("telegram/", telegram_link, name="telegram_link"),
     path("telegram/unlink/", telegram_unlink, name="telegram_unlink"),
     path("telegram/webhook/", telegram_webhook, name="telegram_webhook"),
