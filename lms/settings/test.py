@@ -27,3 +27,7 @@ CACHES = {"default": {**CACHES["default"], "KEY_PREFIX": f"test-{os.environ.get(
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# The page editor pings the server every 10 s to show who else is editing. In the browser tests a
+# ping can land while the test's database is being reset; nothing here tests concurrent editing.
+WAGTAIL_EDITING_SESSION_PING_INTERVAL = 10 * 60 * 1000

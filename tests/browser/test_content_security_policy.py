@@ -1,9 +1,12 @@
 """In a real browser: a script injected into a Sala page does not run, while the page's own scripts
 (print button, language switcher, H5P exercise) and the Wagtail admin's page editor still work."""
 
+import time
+
 import pytest
 from django.contrib.auth.hashers import make_password
 from django.test import Client
+from wagtail.admin.models import EditingSession
 
 from courses import services
 from lms.people.choices import Role
@@ -129,3 +132,10 @@ def test_admin_page_editor_works_under_its_policy(signed_in, live_server, catalo
     assert "Know your exits well" in tab.locator(".messages").inner_text()
     assert tab.evaluate("window.cspViolations") == []
     assert lesson.__class__.objects.get(pk=lesson.pk).get_latest_revision().content["title"] == "Know your exits well"
+    # Leaving the editor sends Wagtail's "editing session released" beacon. Wait until the live
+    # server has handled it: a request still reading the database while it is reset for the next
+    # test fails that reset (SQLite in memory: "database table is locked").
+    tab.goto("about:blank")
+    deadline = time.monotonic() + 20
+    while EditingSession.objects.filter(user=admin).exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
