@@ -89,6 +89,10 @@ class AudienceKind:
     def is_open_to(self, author) -> bool:
         return user_can_broadcast(author)
 
+    def help_for(self, author) -> str:
+        """A line under the choice of audience for this author ("" for none)."""
+        return self.help_text
+
     def form_fields(self, author, data) -> dict[str, forms.Field]:
         """The choosers this kind needs on the form (`data`: what was posted, to narrow menus).
 
@@ -209,6 +213,9 @@ class UnionContactAudience(AudienceKind):
     label = _("The union contact group")
     help_text = _("Programme staff and trainers: leave the factory empty to write to the group in every factory.")
     order = 30
+
+    def help_for(self, author):
+        return self.help_text if is_programme_wide(author) else ""
 
     def form_fields(self, author, data):
         return {"factory": factory_field(author)}

@@ -1,9 +1,14 @@
 """Reading messages with their rules: a person's own inbox, and the delivery log for programme staff."""
 
 from django.core.cache import cache
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 
-from .models import Message, Preferences
+from lms.people.permissions import is_factory_hr, is_programme_wide
+
+from .choices import Channel, DeliveryStatus
+from .kinds import get_kind, render
+from .models import Broadcast, Delivery, Message, Preferences
+from .sms import _GSM_BASIC, _GSM_EXTENSION, sms_parts
 
 # The header shows up to this many unread messages, then "99+".
 UNREAD_SHOWN_MAX = 99
@@ -45,3 +50,65 @@ def preferences_of(person) -> Preferences:
         return person.messaging_preferences
     except Preferences.DoesNotExist:
         return Preferences(person=person)
+
+
+def broadcasts_visible_to(user) -> QuerySet[Broadcast]:
+    """Trainers and programme staff see every announcement; HR those of its own factory (and its own)."""
+    if is_programme_wide(user):
+        return Broadcast.objects.all()
+    if is_factory_hr(user):
+        return Broadcast.objects.filter(Q(factory_id=user.factory_id) | Q(author=user))
+    return Broadcast.objects.none()
+
+
+# What happened to a broadcast's deliveries so far, in the words of its page.
+WAITING = (DeliveryStatus.QUEUED, DeliveryStatus.HELD, DeliveryStatus.SENDING)
+
+
+def broadcast_deliveries(broadcast: Broadcast) -> list[dict]:
+    """Per channel: how many of the broadcast's deliveries are sent, waiting, failed or not sent
+    (one grouped query over the broadcast's messages)."""
+    rows = (
+        Delivery.objects.filter(message__broadcast=broadcast)
+        .order_by()
+        .values("channel", "status")
+        .annotate(count=Count("pk"))
+    )
+    summary = {
+        channel: {"channel": label, "sent": 0, "waiting": 0, "failed": 0, "skipped": 0}
+        for channel, label in Channel.choices
+    }
+    for row in rows:
+        line = summary.get(row["channel"])
+        if line is None:
+            continue
+        if row["status"] == DeliveryStatus.SENT:
+            line["sent"] += row["count"]
+        elif row["status"] in WAITING:
+            line["waiting"] += row["count"]
+        elif row["status"] == DeliveryStatus.FAILED:
+            line["failed"] += row["count"]
+        else:
+            line["skipped"] += row["count"]
+    return [line for line in summary.values() if any(line[key] for key in ("sent", "waiting", "failed", "skipped"))]
+
+
+def broadcast_sms_text(*, author, text: str, language: str = "km") -> str:
+    """The announcement as a person reading `language` gets it (the author's name, then the text)."""
+    return render(get_kind("broadcast"), language, {"author": author.display_name, "text": text})[1]
+
+
+def broadcast_sms_frame(*, author, language: str = "km") -> tuple[str, str]:
+    """What goes around the author's text in the SMS (before, after), for counting while typing."""
+    before, _marker, after = broadcast_sms_text(author=author, text="\x00", language=language).partition("\x00")
+    return before, after
+
+
+def sms_size(text: str) -> dict:
+    """{"characters": UTF-16 code units, as the SMS counts them, "parts": SMS parts}."""
+    return {"characters": len(text.encode("utf-16-le")) // 2, "parts": sms_parts(text)}
+
+
+def sms_alphabet() -> dict:
+    """The GSM alphabets sms_parts counts by, for the page that counts parts while the author types."""
+    return {"basic": "".join(sorted(_GSM_BASIC)), "extension": "".join(sorted(_GSM_EXTENSION))}

@@ -1,20 +1,39 @@
 """Messages on the phone: a person's inbox and their channels; the staff's announcements and
 delivery log. Each view checks who asks, then calls one selector or service."""
 
+import re
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from .audiences import user_can_broadcast
 from .context_processors import unread_messages_count_afresh
-from .forms import PreferencesForm
-from .selectors import inbox
-from .services import message_mark_read, preferences_set
+from .forms import BroadcastForm, PreferencesForm
+from .selectors import (
+    broadcast_deliveries,
+    broadcast_sms_frame,
+    broadcast_sms_text,
+    broadcasts_visible_to,
+    inbox,
+    sms_alphabet,
+    sms_size,
+)
+from .services import InvalidBroadcast, NotAllowed, broadcast_send, message_mark_read, preferences_set
 from .telegram import telegram_enabled
 
 INBOX_PAGE_SIZE = 20
+RECENT_BROADCASTS = 10
+# A confirmation page's token is good for this long: the same page sent twice (a double tap on a
+# slow phone, the browser sending the form again) sends one announcement.
+BROADCAST_TOKEN_SECONDS = 6 * 60 * 60
+TOKEN = re.compile(r"[0-9a-f]{32}")
 
 
 @never_cache
@@ -49,4 +68,106 @@ def preferences_view(request):
         request,
         "messaging/preferences.html",
         {"form": form, "has_phone": bool(request.user.phone), "telegram_enabled": telegram_enabled()},
+    )
+
+
+def require_broadcaster(user) -> None:
+    """404 for anyone who does not write announcements (they need not know the page)."""
+    if not user_can_broadcast(user):
+        raise Http404
+
+
+@never_cache
+@login_required
+def broadcast_view(request):
+    """Write an announcement, check whom it reaches and its SMS size, then send it."""
+    require_broadcaster(request.user)
+    if request.method != "POST":
+        return _broadcast_form(request, BroadcastForm(author=request.user))
+    form = BroadcastForm(request.POST, author=request.user)
+    step = request.POST.get("step")
+    if step == "edit" or not form.is_valid():
+        return _broadcast_form(request, form)
+    if step == "send":
+        return _broadcast_send(request, form)
+    return _broadcast_confirm(request, form)
+
+
+def _broadcast_form(request, form):
+    before, after = broadcast_sms_frame(author=request.user)
+    return render(
+        request,
+        "messaging/broadcast_form.html",
+        {
+            "form": form,
+            "sms_frame": {"before": before, "after": after},
+            "sms_alphabet": sms_alphabet(),
+            "recent": broadcasts_visible_to(request.user).select_related("author")[:RECENT_BROADCASTS],
+        },
+    )
+
+
+def _broadcast_confirm(request, form, *, token: str | None = None):
+    sms_text = broadcast_sms_text(author=request.user, text=form.cleaned_data["text"])
+    return render(
+        request,
+        "messaging/broadcast_confirm.html",
+        {
+            "form": form,
+            "audience": form.audience,
+            "recipients": form.audience.people_for(request.user).count(),
+            "sms_text": sms_text,
+            "sms": sms_size(sms_text),
+            "token": token or uuid.uuid4().hex,
+        },
+    )
+
+
+def _broadcast_send(request, form):
+    token = request.POST.get("token", "")
+    if not TOKEN.fullmatch(token):
+        return _broadcast_confirm(request, form)
+    key = f"messaging:broadcast-token:{request.user.pk}:{token}"
+    if not cache.add(key, 0, BROADCAST_TOKEN_SECONDS):
+        sent = cache.get(key)
+        if sent:
+            return redirect("messaging:broadcast_detail", pk=sent)
+        messages.info(request, _("This announcement is being sent already."))
+        return redirect("messaging:broadcast")
+    try:
+        if not form.audience.people_for(request.user).exists():
+            raise InvalidBroadcast(_("Nobody is in this group, so there is nobody to send it to."))
+        broadcast = broadcast_send(author=request.user, audience=form.audience, text=form.cleaned_data["text"])
+    except (NotAllowed, InvalidBroadcast) as error:
+        cache.delete(key)
+        form.add_error(None, str(error))
+        return _broadcast_form(request, form)
+    except BaseException:
+        cache.delete(key)  # not sent: the same page may be sent again
+        raise
+    cache.set(key, broadcast.pk, BROADCAST_TOKEN_SECONDS)
+    messages.success(request, _("Your announcement is on its way."))
+    return redirect("messaging:broadcast_detail", pk=broadcast.pk)
+
+
+@never_cache
+@login_required
+def broadcast_detail(request, pk: int):
+    """One announcement: to whom, who was reached how, and what happened to its deliveries so far."""
+    require_broadcaster(request.user)
+    broadcast = get_object_or_404(broadcasts_visible_to(request.user).select_related("author"), pk=pk)
+    counts = broadcast.counts or {}
+    return render(
+        request,
+        "messaging/broadcast.html",
+        {
+            "broadcast": broadcast,
+            "reached": [
+                (_("In the Sala inbox"), counts.get("inbox", 0)),
+                (_("By SMS"), counts.get("sms", 0)),
+                (_("By Telegram"), counts.get("telegram", 0)),
+                (_("By email"), counts.get("email", 0)),
+            ],
+            "deliveries": broadcast_deliveries(broadcast),
+        },
     )
