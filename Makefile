@@ -56,6 +56,7 @@ bench: install translations
 	$(BIN)/python tests/perf/bench_people.py
 	$(BIN)/python tests/perf/bench_records.py
 	$(BIN)/python tests/perf/bench_sign_in.py
+	$(BIN)/python tests/perf/bench_messages.py
 
 install: system-packages $(VENV)/.installed $(PLAYER)
 

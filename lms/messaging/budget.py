@@ -47,11 +47,13 @@ def sms_budget_reserve(*, parts: int, now: datetime) -> bool:
     One conditional UPDATE: two workers reserving at once cannot both take the last parts.
     """
     month = budget_month(now)
-    SmsMonth.objects.get_or_create(month=month)
     months = SmsMonth.objects.filter(month=month)
     limit = settings.SALA_SMS_MONTHLY_PARTS
     if limit:
         months = months.filter(parts__lte=limit - parts)
+    if months.update(parts=F("parts") + parts):
+        return True
+    SmsMonth.objects.get_or_create(month=month)  # the month's first SMS (or the cap is reached)
     return months.update(parts=F("parts") + parts) == 1
 
 

@@ -15,6 +15,11 @@ only the second would make a resend a duplicate. It stays SENDING in the deliver
 programme staff see it and may resend it (the gateway has the delivery id as its reference, to
 check). Closing the window would need the gateway to refuse a reference it has already taken,
 which a generic gateway does not promise.
+
+A timeout is the other grey area: the gateway may have taken a message whose answer never came.
+It counts as a temporary failure and is retried, with the same reference, because a message
+possibly sent twice is a smaller harm than one possibly never sent; a gateway that deduplicates
+by reference drops the second copy.
 """
 
 from dataclasses import dataclass, field
