@@ -3,9 +3,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lms.people.models import Factory
+
 from .audiences import AUDIENCE_KINDS, AudienceRefused, audience_kinds_open_to
 from .channels import CHANNELS
+from .choices import Channel, DeliveryStatus
 from .choices import Channel as ChannelName
+from .kinds import KINDS
 from .selectors import preferences_of
 from .services import BROADCAST_MAX_CHARS
 
@@ -96,3 +100,31 @@ class BroadcastForm(forms.Form):
     def choosers(self):
         """The chooser fields, for the template (the audience and the text are shown apart)."""
         return [self[name] for name in self.chooser_names]
+
+
+class DeliveryLogForm(forms.Form):
+    """The delivery log's filters. A factory is typed by its code (600 factories make a menu too
+    long for a phone)."""
+
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    channel = forms.ChoiceField(label=_("Channel"), required=False, choices=[("", _("All channels")), *Channel.choices])
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Any status")), *DeliveryStatus.choices]
+    )
+    factory = forms.CharField(label=_("Factory code"), required=False, max_length=20)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("All kinds")), *((name, name) for name in sorted(KINDS))]
+
+    def clean_factory(self):
+        code = self.cleaned_data["factory"].strip()
+        if not code:
+            return None
+        factory = Factory.objects.filter(code__iexact=code).first()
+        if factory is None:
+            raise forms.ValidationError(_("No factory has the code %(code)s.") % {"code": code})
+        return factory
+
+    def filters(self) -> dict:
+        return {name: value for name, value in self.cleaned_data.items() if value}

@@ -101,6 +101,8 @@ class Delivery(models.Model):
             # The release of held deliveries each morning, and the delivery log's filters.
             models.Index(fields=["status", "not_before"], name="delivery_status_idx"),
             models.Index(fields=["channel", "status", "created_at"], name="delivery_channel_idx"),
+            # The delivery log lists failed or held deliveries newest first, a page at a time.
+            models.Index(fields=["status", "id"], name="delivery_log_status_idx"),
         ]
 
     def __str__(self):

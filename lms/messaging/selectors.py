@@ -1,8 +1,11 @@
 """Reading messages with their rules: a person's own inbox, and the delivery log for programme staff."""
 
+from dataclasses import dataclass
+
 from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 
+from lms.people.choices import Role
 from lms.people.permissions import is_factory_hr, is_programme_wide
 
 from .choices import Channel, DeliveryStatus
@@ -50,6 +53,52 @@ def preferences_of(person) -> Preferences:
         return person.messaging_preferences
     except Preferences.DoesNotExist:
         return Preferences(person=person)
+
+
+def user_reads_delivery_log(user) -> bool:
+    """Programme staff (and superusers) read the delivery log and send failed messages again."""
+    return getattr(user, "is_authenticated", False) and (user.is_superuser or user.has_role(Role.PROGRAMME_STAFF))
+
+
+def delivery_log(*, kind: str = "", channel: str = "", status: str = "", factory=None) -> QuerySet[Delivery]:
+    """Deliveries newest first (by id, which a page continues from: see `keyset_page`), filtered.
+
+    Read at the programme's size (millions of deliveries) a page at a time, never counted: the
+    status filter (failed, held: the ones staff look for, and few) runs on its own index.
+    """
+    deliveries = Delivery.objects.all()
+    if kind:
+        deliveries = deliveries.filter(message__kind=kind)
+    if channel:
+        deliveries = deliveries.filter(channel=channel)
+    if status:
+        deliveries = deliveries.filter(status=status)
+    if factory is not None:
+        deliveries = deliveries.filter(message__person__factory=factory)
+    return deliveries.select_related("message__person__factory").order_by("-pk")
+
+
+@dataclass(frozen=True)
+class KeysetPage:
+    rows: list
+    newer: int | None  # ?after= for the page of newer rows, None on the newest page
+    older: int | None  # ?before= for the page of older rows, None on the oldest page
+
+
+def keyset_page(queryset, *, size: int, before: int | None = None, after: int | None = None) -> KeysetPage:
+    """A page of `queryset` (ordered by -pk) after or before a row's id: reads size + 1 rows from the
+    index whatever page it is, where a numbered page would count them all and skip the ones before."""
+    if after is not None:
+        rows = list(queryset.filter(pk__gt=after).order_by("pk")[: size + 1])
+        more_newer = len(rows) > size
+        rows = rows[:size][::-1]
+        return KeysetPage(rows, rows[0].pk if rows and more_newer else None, rows[-1].pk if rows else None)
+    if before is not None:
+        queryset = queryset.filter(pk__lt=before)
+    rows = list(queryset[: size + 1])
+    more_older = len(rows) > size
+    rows = rows[:size]
+    return KeysetPage(rows, rows[0].pk if rows and before is not None else None, rows[-1].pk if more_older else None)
 
 
 def broadcasts_visible_to(user) -> QuerySet[Broadcast]:

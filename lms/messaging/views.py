@@ -8,27 +8,46 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from .audiences import user_can_broadcast
+from .budget import sms_budget
+from .choices import DeliveryStatus
 from .context_processors import unread_messages_count_afresh
-from .forms import BroadcastForm, PreferencesForm
+from .forms import BroadcastForm, DeliveryLogForm, PreferencesForm
+from .models import Delivery
 from .selectors import (
     broadcast_deliveries,
     broadcast_sms_frame,
     broadcast_sms_text,
     broadcasts_visible_to,
+    delivery_log,
     inbox,
+    keyset_page,
     sms_alphabet,
     sms_size,
+    user_reads_delivery_log,
 )
-from .services import InvalidBroadcast, NotAllowed, broadcast_send, message_mark_read, preferences_set
+from .services import (
+    CannotResend,
+    InvalidBroadcast,
+    NotAllowed,
+    broadcast_send,
+    delivery_resend,
+    message_mark_read,
+    preferences_set,
+)
 from .telegram import telegram_enabled
 
 INBOX_PAGE_SIZE = 20
+LOG_PAGE_SIZE = 50
+CURSOR = re.compile(r"[0-9]{1,18}")
+LOG_QUERY_NAMES = ("kind", "channel", "status", "factory", "before", "after")
 RECENT_BROADCASTS = 10
 # A confirmation page's token is good for this long: the same page sent twice (a double tap on a
 # slow phone, the browser sending the form again) sends one announcement.
@@ -171,3 +190,69 @@ def broadcast_detail(request, pk: int):
             "deliveries": broadcast_deliveries(broadcast),
         },
     )
+
+
+def require_delivery_log(user) -> None:
+    if not user_reads_delivery_log(user):
+        raise Http404
+
+
+def _cursor(value: str | None) -> int | None:
+    return int(value) if value and CURSOR.fullmatch(value) else None
+
+
+@never_cache
+@login_required
+def delivery_log_view(request):
+    """Programme staff: every delivery, newest first, filtered by kind, channel, status and
+    factory; failed ones with their error and a button to send them again; this month's SMS budget."""
+    require_delivery_log(request.user)
+    form = DeliveryLogForm(request.GET)
+    page = None
+    if form.is_valid():
+        page = keyset_page(
+            delivery_log(**form.filters()),
+            size=LOG_PAGE_SIZE,
+            before=_cursor(request.GET.get("before")),
+            after=_cursor(request.GET.get("after")),
+        )
+    query = request.GET.copy()
+    for name in ("before", "after"):
+        query.pop(name, None)
+    return render(
+        request,
+        "messaging/delivery_log.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "budget": sms_budget(),
+            "failed": DeliveryStatus.FAILED,
+        },
+    )
+
+
+@require_POST
+@login_required
+def delivery_resend_view(request, pk: int):
+    """Send a failed delivery again, then back to the log as it was filtered."""
+    require_delivery_log(request.user)
+    delivery = get_object_or_404(Delivery.objects.select_related("message__person"), pk=pk)
+    try:
+        delivery_resend(delivery=delivery, by=request.user)
+    except (CannotResend, NotAllowed) as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The message is queued to be sent again."))
+    query = _log_query(request.POST.get("query", ""))
+    return redirect(f"{reverse('messaging:delivery_log')}?{query}" if query else reverse("messaging:delivery_log"))
+
+
+def _log_query(raw: str) -> str:
+    """The log's own filters and page from a posted query string, encoded again (nothing else)."""
+    given = QueryDict(raw)
+    kept = QueryDict(mutable=True)
+    for name in LOG_QUERY_NAMES:
+        if given.get(name):
+            kept[name] = given[name]
+    return kept.urlencode()
