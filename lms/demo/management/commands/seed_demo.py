@@ -3,15 +3,20 @@
 import contextlib
 import time
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
+from django.utils import timezone
 
 from courses.models import Completion, Enrolment, LessonPartResult, LessonProgress
 from lms.access.services import roles_sync
 from lms.demo.accounts import demo_accounts_create
 from lms.demo.catalogue import demo_catalogue_create
+from lms.demo.messages import demo_welcome_send
 from lms.demo.people import SCALES, DemoDataError, demo_population_create
+from lms.messaging.choices import Channel, DeliveryStatus
+from lms.messaging.models import Message
 from lms.people.models import Employment, Factory, Person
 from media.models import H5P_UPLOADERS
 
@@ -76,6 +81,7 @@ class Command(BaseCommand):
                 self.stdout.write("Creating factories, people and their learning records...")
                 counts = demo_population_create(scale=scale, seed=seed, progress=progress)
                 accounts = demo_accounts_create()
+                welcome = demo_welcome_send(accounts["worker"])
                 # The demo programme account may also upload H5P packages (a right of its own).
                 Group.objects.get_or_create(name=H5P_UPLOADERS)[0].user_set.add(accounts["programme"])
         except DemoDataError as error:
@@ -104,6 +110,7 @@ class Command(BaseCommand):
                 f"Catalogue: {catalogue['programmes']} programmes, {catalogue['courses']} courses, "
                 f"{catalogue['lessons']} lessons (Khmer for the worker courses), {catalogue['toolkits']} toolkits."
             )
+        self.stdout.write(welcome_summary(welcome))
         self.stdout.write("The demo sign-ins: manage.py demo_logins")
 
 
@@ -113,3 +120,18 @@ def tables_analyse() -> None:
     with connection.cursor() as cursor:
         for model in (Person, Employment, Enrolment, Completion, LessonProgress, LessonPartResult):
             cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+
+
+def welcome_summary(welcome: Message) -> str:
+    """Where the demo worker's welcome message went: the inbox, and its SMS (printed above by the
+    console backend of development, or waiting: no SMS between 21:00 and 06:30)."""
+    line = f"The demo worker has a welcome message in their inbox (language: {welcome.language})"
+    sms = welcome.deliveries.filter(channel=Channel.SMS).first()
+    if sms is None:
+        return f"{line}; no SMS (no mobile number, or SMS turned off)."
+    if sms.status == DeliveryStatus.SENT:
+        return f"{line}; its SMS ({sms.parts} part{'s' if sms.parts != 1 else ''}) went to {settings.SALA_SMS_BACKEND}."
+    if sms.status == DeliveryStatus.HELD and sms.not_before:
+        held_until = timezone.localtime(sms.not_before).strftime("%H:%M")
+        return f"{line}; its SMS waits until {held_until} (no SMS at night)."
+    return f"{line}; its SMS is {sms.get_status_display().lower()}."
