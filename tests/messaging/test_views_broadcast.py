@@ -259,3 +259,16 @@ def test_another_app_adds_an_audience(client, plant, programme, monkeypatch):
     broadcast = Broadcast.objects.get()
     assert broadcast.audience == "session" and broadcast.audience_label == "Session 12"
     assert recipients(broadcast) == {plant["sewer"].pk, plant["other_worker"].pk}
+
+
+def test_start_page_leads_staff_to_announcements(client, plant, programme):
+    """HR finds Send an announcement on its start page; programme staff also the delivery log; a worker neither."""
+    client.force_login(plant["hr"])
+    page = client.get("/", **EN).content.decode()
+    assert 'href="/messages/broadcast/"' in page and 'href="/messages/log/"' not in page
+    client.force_login(programme)
+    page = client.get("/", **EN).content.decode()
+    assert 'href="/messages/broadcast/"' in page and 'href="/messages/log/"' in page
+    client.force_login(plant["sewer"])
+    page = client.get("/", **EN).content.decode()
+    assert "/messages/broadcast/" not in page and "/messages/log/" not in page
