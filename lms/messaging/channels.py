@@ -11,7 +11,10 @@ from .choices import Channel as ChannelName
 
 
 class TemporaryFailure(Exception):
-    """Not sent this time; trying again later may work."""
+    """Not sent this time; trying again later may work. A gateway that says when to come back
+    (Telegram's flood control) sets `retry_after`, in seconds, and no retry comes sooner."""
+
+    retry_after: int | None = None
 
 
 class PermanentFailure(Exception):

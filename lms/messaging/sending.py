@@ -44,6 +44,7 @@ WAITING = (DeliveryStatus.QUEUED, DeliveryStatus.HELD)
 class Outcome:
     status: str
     retry: bool = False  # a temporary failure: try again later
+    retry_after: int | None = None  # not sooner than this many seconds, as the gateway asked
     follow_up: list[int] = field(default_factory=list)  # deliveries to queue (fallback channel)
 
 
@@ -86,7 +87,7 @@ def delivery_attempt(*, delivery_id: int, now: datetime | None = None) -> Outcom
     except TemporaryFailure as error:
         _give_back_parts(delivery, now)
         sending.update(status=DeliveryStatus.QUEUED, error=str(error)[:1000])
-        return Outcome(DeliveryStatus.QUEUED, retry=True)
+        return Outcome(DeliveryStatus.QUEUED, retry=True, retry_after=error.retry_after)
     except PermanentFailure as error:
         _give_back_parts(delivery, now)
         sending.update(status=DeliveryStatus.FAILED, error=str(error)[:1000])

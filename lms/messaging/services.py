@@ -101,19 +101,66 @@ def notify(*, person, kind: str, key: str, context: dict | None = None, broadcas
 def notify_many(
     *, people: Iterable, kind: str, key: str, context: dict | None = None, broadcast: Broadcast | None = None
 ) -> dict:
-    """`notify` for each person, a chunk per transaction; returns how many people each channel
-    reaches: {"inbox": n, "sms": n, "telegram": n, "email": n}."""
-    counts = {"inbox": 0, ChannelName.SMS: 0, ChannelName.TELEGRAM: 0, ChannelName.EMAIL: 0}
+    """`notify` for each person, with the same text and key: the same rules, written a chunk of
+    people per transaction in a few queries (a factory of 6,000 workers in seconds). Returns how
+    many people each channel reaches: {"inbox": n, "sms": n, "telegram": n, "email": n}."""
+    registered = get_kind(kind)
+    texts: dict[str, tuple[str, str]] = {}  # preferred language -> (language, text), rendered once
+    counts = dict.fromkeys(["inbox", *ChannelName.values], 0)
     people = list(people)
     for start in range(0, len(people), BROADCAST_CHUNK):
         with transaction.atomic():
-            for person in people[start : start + BROADCAST_CHUNK]:
-                message = notify(person=person, kind=kind, key=key, context=context, broadcast=broadcast)
-                counts["inbox"] += 1
-                for delivery in message.deliveries.all():
-                    if delivery.status != DeliveryStatus.SKIPPED:
-                        counts[delivery.channel] += 1
+            _notify_chunk(
+                people[start : start + BROADCAST_CHUNK],
+                kind=registered,
+                key=key,
+                context=context or {},
+                broadcast=broadcast,
+                texts=texts,
+                counts=counts,
+            )
     return counts
+
+
+def _notify_chunk(chunk: list, *, kind: Kind, key: str, context: dict, broadcast, texts: dict, counts: dict) -> None:
+    by_id = {person.pk: person for person in chunk}
+    already = set(Message.objects.filter(key=key, person_id__in=by_id).values_list("person_id", flat=True))
+    messages = []
+    for person in chunk:
+        if person.pk in already:
+            continue
+        if person.preferred_language not in texts:
+            texts[person.preferred_language] = render(kind, person.preferred_language, context)
+        language, text = texts[person.preferred_language]
+        messages.append(
+            Message(person=person, kind=kind.name, key=key, language=language, text=text, broadcast=broadcast)
+        )
+    # A message another process wrote meanwhile is skipped here (the unique constraint) and found
+    # below: its deliveries are then written once (the other unique constraint) and may be queued
+    # twice, which the claim in sending.py makes harmless.
+    Message.objects.bulk_create(messages, ignore_conflicts=True)
+    written = Message.objects.filter(key=key, person_id__in=[message.person_id for message in messages])
+    Delivery.objects.bulk_create(
+        (
+            Delivery(
+                message_id=message_id,
+                channel=channel,
+                address=address,
+                parts=sms_parts(text) if channel == ChannelName.SMS else 0,
+            )
+            for message_id, person_id, text in written.values_list("pk", "person_id", "text")
+            for channel, address in _channel_addresses(by_id[person_id], kind=kind)
+        ),
+        ignore_conflicts=True,
+    )
+    new = set(written.values_list("pk", flat=True))
+    deliveries = Delivery.objects.filter(message__key=key, message__person_id__in=by_id)
+    counts["inbox"] += len(chunk)
+    for delivery_id, message_id, channel, status in deliveries.values_list("pk", "message_id", "channel", "status"):
+        if status != DeliveryStatus.SKIPPED:
+            counts[channel] += 1
+        if message_id in new and status == DeliveryStatus.QUEUED:
+            _queue([delivery_id])
 
 
 def message_mark_read(*, message: Message, person) -> None:

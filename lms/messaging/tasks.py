@@ -19,8 +19,9 @@ MAX_RETRIES = 8
 WAIT_AFTER_RETRIES = timedelta(hours=1)
 
 
-def retry_countdown(retries: int) -> int:
-    return min(RETRY_FIRST_SECONDS * 2**retries, RETRY_MAX_SECONDS)
+def retry_countdown(retries: int, retry_after: int | None = None) -> int:
+    """Seconds before the next try: the backoff, or longer when the gateway asked for longer."""
+    return max(min(RETRY_FIRST_SECONDS * 2**retries, RETRY_MAX_SECONDS), retry_after or 0)
 
 
 def _attempt(delivery_id: int):
@@ -49,7 +50,7 @@ def delivery_send_task(self, delivery_id: int) -> str:
             status=DeliveryStatus.HELD, not_before=timezone.now() + WAIT_AFTER_RETRIES
         )
         return DeliveryStatus.HELD
-    raise self.retry(countdown=retry_countdown(retries))
+    raise self.retry(countdown=retry_countdown(retries, outcome.retry_after))
 
 
 @shared_task

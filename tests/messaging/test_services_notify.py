@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from lms.messaging.choices import Channel, DeliveryStatus
 from lms.messaging.kinds import KINDS, register_kind
 from lms.messaging.models import Delivery, Message, Preferences, TelegramChat
-from lms.messaging.services import notify
+from lms.messaging.services import notify, notify_many
 from lms.people.factories import PersonFactory, StaffFactory
 
 # Not extracted for translation (makemessages knows gettext_lazy only by that name): stays English.
@@ -210,3 +210,37 @@ def test_delivery_waits_for_the_commit(sms_outbox, django_capture_on_commit_call
     assert len(callbacks) == 1
     callbacks[0]()
     assert len(sms_outbox) == 1
+
+
+@pytest.mark.django_db
+def test_notify_many_once_per_person_in_their_language(
+    completed_kind, telegram_stand_in, sms_outbox, django_capture_on_commit_callbacks
+):
+    """Many people at once: each in their language, each once, however often the job runs."""
+    khmer = PersonFactory(phone="+85512345678", preferred_language="km")
+    english = PersonFactory(phone="+85512345679", preferred_language="en")
+    linked = PersonFactory(phone="+85512345670", preferred_language="km")
+    TelegramChat.objects.create(person=linked, chat_id=31)
+    people = [khmer, english, linked]
+    with django_capture_on_commit_callbacks(execute=True):
+        counts = notify_many(people=people, kind="test_completed", key="done", context={"date": "3 May"})
+    with django_capture_on_commit_callbacks(execute=True):
+        again = notify_many(people=people, kind="test_completed", key="done", context={"date": "4 May"})
+    assert counts == again == {"inbox": 3, "sms": 2, "telegram": 1, "email": 0}
+    assert sorted((sms.to, sms.text) for sms in sms_outbox) == [
+        ("+85512345678", "បានបញ្ចប់នៅថ្ងៃ 3 May។"),
+        ("+85512345679", "Completed on 3 May."),
+    ]
+    assert telegram_stand_in.sent == [("31", "បានបញ្ចប់នៅថ្ងៃ 3 May។")]
+    assert Message.objects.count() == 3 and Delivery.objects.count() == 3
+
+
+@pytest.mark.django_db
+def test_notify_many_after_notify_adds_nothing(sms_outbox, django_capture_on_commit_callbacks):
+    """A person already told by `notify` under the key is not told again by `notify_many`."""
+    worker = PersonFactory(phone="+85512345678")
+    other = PersonFactory(phone="+85512345679")
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(person=worker, kind="welcome", key="k", context=WELCOME)
+        notify_many(people=[worker, other], kind="welcome", key="k", context=WELCOME)
+    assert sorted(sms.to for sms in sms_outbox) == ["+85512345678", "+85512345679"]

@@ -12,7 +12,7 @@ from lms.messaging.choices import Channel, DeliveryStatus
 from lms.messaging.models import Delivery, Message, TelegramChat
 from lms.messaging.sending import delivery_attempt
 from lms.messaging.services import notify
-from lms.messaging.tasks import MAX_RETRIES, deliveries_release_task, delivery_send_task
+from lms.messaging.tasks import MAX_RETRIES, deliveries_release_task, delivery_send_task, retry_countdown
 from lms.people.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -235,3 +235,24 @@ def test_refused_sms_is_not_counted(settings, monkeypatch, sms_outbox):
     monkeypatch.setattr(type(CHANNELS[Channel.SMS]), "send", refuse)
     assert delivery_attempt(delivery_id=delivery.pk, now=NOON).status == DeliveryStatus.FAILED
     assert sms_budget(NOON).used == 0
+
+
+def test_retry_waits_longer_each_time_and_as_long_as_the_gateway_asks():
+    """Retries back off (30 s, 1, 2, 4 minutes... at most an hour) and never come sooner than a
+    gateway's flood control asks."""
+    assert [retry_countdown(n) for n in range(9)] == [30, 60, 120, 240, 480, 960, 1920, 3600, 3600]
+    assert retry_countdown(0, retry_after=300) == 300
+    assert retry_countdown(5, retry_after=10) == 960
+
+
+def test_temporary_failure_passes_on_when_to_come_back(sms_outbox, monkeypatch):
+    delivery = _sms_delivery()
+
+    def flooded(self, delivery, text):
+        error = TemporaryFailure("Too Many Requests")
+        error.retry_after = 42
+        raise error
+
+    monkeypatch.setattr(type(CHANNELS[Channel.SMS]), "send", flooded)
+    outcome = delivery_attempt(delivery_id=delivery.pk, now=NOON)
+    assert (outcome.status, outcome.retry, outcome.retry_after) == (DeliveryStatus.QUEUED, True, 42)
