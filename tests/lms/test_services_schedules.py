@@ -19,6 +19,7 @@ DAILY = {"Clear expired sign-in sessions": SCHEDULES["Clear expired sign-in sess
 
 def test_fresh_database_has_every_declared_schedule():
     """Right after migrate, beat has each declared task, at its declared time, and a worker knows the task."""
+    celery_app.loader.import_default_modules()  # what a starting worker does: every app's tasks.py
     for name, declared in SCHEDULES.items():
         task = PeriodicTask.objects.get(name=name)
         assert task.enabled and task.task == declared["task"]
