@@ -149,6 +149,7 @@ def department_field(author, data) -> forms.ModelChoiceField:
         queryset=Department.objects.filter(factory__in=factories).order_by("name"),
         required=False,
         empty_label=_("Choose a department"),
+        help_text=_("Only when sending to a department."),
         error_messages={"invalid_choice": _("Choose one of the departments listed for the factory.")},
     )
 

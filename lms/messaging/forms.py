@@ -64,7 +64,11 @@ class BroadcastForm(forms.Form):
             label=_("Send to"),
             choices=[(kind.name, kind.label) for kind in self.kinds],
             widget=forms.RadioSelect,
-            error_messages={"invalid_choice": _("Choose one of the groups listed.")},
+            initial=self.kinds[0].name if self.kinds else None,
+            error_messages={
+                "required": _("Choose whom to send it to."),
+                "invalid_choice": _("Choose one of the groups listed."),
+            },
         )
         self.chooser_names = []
         for kind in self.kinds:

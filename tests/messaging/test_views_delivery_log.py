@@ -62,13 +62,17 @@ def programme(db):
 
 
 def rows_of(page: str) -> list[str]:
-    body = page.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
-    return [row for row in body.split("<tr>")[1:]]
+    body = page.split('<ul class="inbox delivery-log">', 1)[1].split("</ul>", 1)[0]
+    return [row for row in body.split("<li")[1:] if "No deliveries match" not in row]
+
+
+def kind_of(row: str) -> str:
+    return row.split('class="log-kind">', 1)[1].split("<", 1)[0]
 
 
 def kinds_listed(client, params=None) -> list[str]:
     page = client.get("/messages/log/", params or {}, **EN).content.decode()
-    return [row.split("<td>")[2].split("</td>")[0] for row in rows_of(page) if "No deliveries match" not in row]
+    return [kind_of(row) for row in rows_of(page)]
 
 
 def test_programme_staff_see_deliveries_newest_first_with_errors(client, log, programme):
@@ -77,7 +81,7 @@ def test_programme_staff_see_deliveries_newest_first_with_errors(client, log, pr
     client.force_login(programme)
     page = client.get("/messages/log/", **EN).content.decode()
     rows = rows_of(page)
-    assert [row.split("<td>")[2].split("</td>")[0] for row in rows] == ["broadcast", "session_reminder", "welcome"]
+    assert [kind_of(row) for row in rows] == ["broadcast", "session_reminder", "welcome"]
     assert "Held until morning" in rows[0] and "until " in rows[0]
     assert "SMS gateway answered 400" in rows[1] and "Send again" in rows[1]
     assert "Send again" not in rows[0] + rows[2]
@@ -105,7 +109,7 @@ def test_unknown_factory_code_is_said_plainly(client, log, programme):
     """A factory code that does not exist is named in the error, and nothing is listed."""
     client.force_login(programme)
     page = client.get("/messages/log/", {"factory": "ZZ-999"}, **EN).content.decode()
-    assert "No factory has the code ZZ-999." in page and "<tbody>" not in page
+    assert "No factory has the code ZZ-999." in page and "delivery-log" not in page
 
 
 def test_log_pages_go_back_and_forth_without_counting(client, log, programme):
