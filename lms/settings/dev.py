@@ -12,3 +12,7 @@ ALLOWED_HOSTS = env.ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]"]
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# The console prints SMS and Telegram messages at any hour in development, so trying Sala at night
+# shows them at once; production holds them during SALA_QUIET_HOURS (base.py) until the morning.
+SALA_QUIET_HOURS = None
