@@ -11,5 +11,6 @@ class MessagingConfig(AppConfig):
 
     def ready(self):
         # Kinds and channels register themselves when their module is imported: the core kinds
-        # ("welcome", "broadcast"), SMS and email. telegram.py registers its channel the same way.
-        from . import emails, kinds, sms, telegram  # noqa: F401, PLC0415
+        # ("welcome", "broadcast"), SMS and email. telegram.py registers its channel the same way,
+        # and checks.py the deployment check of the SMS backend.
+        from . import checks, emails, kinds, sms, telegram  # noqa: F401, PLC0415

@@ -54,7 +54,9 @@ def test_another_key_is_another_message(sms_outbox, django_capture_on_commit_cal
     assert len(sms_outbox) == 2
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: a transactional test ends by emptying the database; this puts back what the
+# migrations wrote (roles, periodic tasks), which later tests in the same database rely on.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(
     connection.vendor != "postgresql", reason="SQLite writes one transaction at a time: no race to test"
 )
