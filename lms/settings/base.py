@@ -118,7 +118,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Sala's database is on SSD or in memory, where a random read costs little more than a
     # sequential one. PostgreSQL's default (4, for spinning disks) makes it read all 600,000
     # enrolments rather than look up one factory's few thousand by index.
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c random_page_cost=1.1"
+    # Added to any options the database URL already carries, not in their place.
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = f"{options.get('options', '')} -c random_page_cost=1.1".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 if env.REDIS_URL:
@@ -267,7 +269,7 @@ SALA_ADMIN_CSP_UPDATE = {
 # development, `lms.messaging.sms.HttpGatewayBackend` (SALA_SMS_URL, _USERNAME, _PASSWORD, _SENDER)
 # in production. SALA_SMS_MONTHLY_PARTS caps the SMS parts handed to the gateway each calendar
 # month (0: no cap). No SMS or Telegram message goes out during SALA_QUIET_HOURS (Phnom Penh time):
-# they are held until the end.
+# they are held until the quiet hours end (None: no quiet hours, as in development).
 SALA_SMS_BACKEND = env.SMS_BACKEND or "lms.messaging.sms.ConsoleBackend"
 SALA_SMS_URL = env.SMS_URL
 SALA_SMS_USERNAME = env.SMS_USERNAME
