@@ -15,25 +15,20 @@ The names, worker IDs and phone numbers searched are read from the bench data fi
 when a figure is over its budget or a page failed, 2 when the bench cannot run.
 """
 
-import sys
-import time
-from dataclasses import dataclass
-
-from fullscale import BENCH_DATABASE_URL, BenchError, ensure_full_scale_data, gunicorn_server, load, sign_in
+from fullscale import (
+    BENCH_DATABASE_URL,
+    BenchError,
+    budget_verdict,
+    ensure_full_scale_data,
+    gunicorn_server,
+    run_bench,
+    sign_in,
+    time_pages,
+)
+from fullscale import PageCase as Case
 
 HR_FACTORY = "PP-001"
 KHMER_DIGITS = str.maketrans("0123456789", "០១២៣៤៥៦៧៨៩")
-
-
-@dataclass(frozen=True)
-class Case:
-    label: str
-    who: str  # "hr" or "programme"
-    path: str
-    params: dict
-    budget_ms: int  # p95
-    concurrency: int
-    total: int
 
 
 def sample_data() -> dict:
@@ -128,40 +123,14 @@ def cases(sample: dict) -> list[Case]:
     ]
 
 
-def fetcher(client, url: str, params: dict):
-    def call():
-        return client.get(url, params=params, timeout=120)
-
-    return call
-
-
 def main() -> int:
-    try:
-        counts = ensure_full_scale_data()
-        sample = sample_data()
-        with gunicorn_server() as base_url:
-            clients = {who: sign_in(base_url, who) for who in ("hr", "programme")}
-            print(f"People screens, {counts['people']:,} people in {counts['factories']:,} factories:")
-            over = 0
-            for case in cases(sample):
-                call = fetcher(clients[case.who], base_url + case.path, case.params)
-                first = call()
-                if first.status_code != 200:
-                    raise BenchError(f"{case.label}: HTTP {first.status_code} from {first.url}")
-                stats = load(call, concurrency=case.concurrency, total=case.total, warmup=case.concurrency)
-                p95_ms = stats.p95 * 1000
-                verdict = "ok" if p95_ms < case.budget_ms and not stats.errors else "OVER BUDGET"
-                over += verdict != "ok"
-                print(f"  {case.label}: {stats.line()} | budget p95 < {case.budget_ms} ms: {verdict}", flush=True)
-            print("All within budget." if not over else f"{over} figure(s) over budget.")
-            return 0 if not over else 1
-    except BenchError as error:
-        print(error, file=sys.stderr)
-        return 2
+    counts = ensure_full_scale_data()
+    sample = sample_data()
+    with gunicorn_server() as base_url:
+        clients = {who: sign_in(base_url, who) for who in ("hr", "programme")}
+        print(f"People screens, {counts['people']:,} people in {counts['factories']:,} factories:")
+        return budget_verdict(time_pages(base_url, clients, cases(sample)))
 
 
 if __name__ == "__main__":
-    started = time.monotonic()
-    code = main()
-    print(f"({time.monotonic() - started:.0f} s)")
-    sys.exit(code)
+    run_bench(main)

@@ -24,9 +24,7 @@ import contextlib
 import json
 import re
 import subprocess
-import sys
 import time
-from dataclasses import dataclass
 
 from fullscale import (
     BENCH_DATABASE_URL,
@@ -34,13 +32,16 @@ from fullscale import (
     PYTHON,
     ROOT,
     BenchError,
+    PageCase,
     bench_environ,
+    budget_verdict,
     csrf_token,
     ensure_full_scale_data,
     gunicorn_server,
-    load,
     manage,
+    run_bench,
     sign_in,
+    time_pages,
 )
 
 HR_FACTORY = "PP-001"
@@ -49,16 +50,6 @@ EXPORT = "/learning/factory/export/"
 START_EXPORT = "/learning/factory/exports/"
 WHOLE_EXPORT_SECONDS, WHOLE_EXPORT_MB = 60, 150
 FACTORY_EXPORT_SECONDS = 10
-
-
-@dataclass(frozen=True)
-class Case:
-    label: str
-    who: str  # "hr" or "programme"
-    params: dict
-    budget_ms: int  # p95
-    concurrency: int
-    total: int
 
 
 def sample_data() -> dict:
@@ -88,41 +79,21 @@ def sample_data() -> dict:
     return {"department": (department_id, department), "course": (course_id, course)}
 
 
-def cases(sample: dict) -> list[Case]:
+def cases(sample: dict) -> list[PageCase]:
     department_id, department = sample["department"]
     course_id, course = sample["course"]
     return [
-        Case(f"HR: training records, {HR_FACTORY}", "hr", {}, 300, 4, 80),
-        Case(f"HR: one department ({department})", "hr", {"department": department_id}, 300, 4, 40),
-        Case("HR: men only", "hr", {"gender": "male"}, 300, 4, 40),
-        Case(f"HR: one course ({course})", "hr", {"course": course_id}, 300, 4, 40),
-        Case("Programme: every factory", "programme", {}, 1000, 2, 20),
-        Case(f"Programme: one factory ({HR_FACTORY})", "programme", {"factory": HR_FACTORY}, 1000, 2, 20),
-        Case(f"Programme: every factory, one course ({course})", "programme", {"course": course_id}, 1000, 2, 20),
-        Case("Programme: every factory, men only", "programme", {"gender": "male"}, 1000, 2, 20),
+        PageCase(f"HR: training records, {HR_FACTORY}", "hr", PAGE, {}, 300, 4, 80),
+        PageCase(f"HR: one department ({department})", "hr", PAGE, {"department": department_id}, 300, 4, 40),
+        PageCase("HR: men only", "hr", PAGE, {"gender": "male"}, 300, 4, 40),
+        PageCase(f"HR: one course ({course})", "hr", PAGE, {"course": course_id}, 300, 4, 40),
+        PageCase("Programme: every factory", "programme", PAGE, {}, 1000, 2, 20),
+        PageCase(f"Programme: one factory ({HR_FACTORY})", "programme", PAGE, {"factory": HR_FACTORY}, 1000, 2, 20),
+        PageCase(
+            f"Programme: every factory, one course ({course})", "programme", PAGE, {"course": course_id}, 1000, 2, 20
+        ),
+        PageCase("Programme: every factory, men only", "programme", PAGE, {"gender": "male"}, 1000, 2, 20),
     ]
-
-
-def fetcher(client, url: str, params: dict):
-    def call():
-        return client.get(url, params=params, timeout=120)
-
-    return call
-
-
-def pages(base_url: str, clients: dict, sample: dict) -> int:
-    over = 0
-    for case in cases(sample):
-        call = fetcher(clients[case.who], base_url + PAGE, case.params)
-        first = call()
-        if first.status_code != 200:
-            raise BenchError(f"{case.label}: HTTP {first.status_code} from {first.url}")
-        stats = load(call, concurrency=case.concurrency, total=case.total, warmup=case.concurrency)
-        p95_ms = stats.p95 * 1000
-        verdict = "ok" if p95_ms < case.budget_ms and not stats.errors else "OVER BUDGET"
-        over += verdict != "ok"
-        print(f"  {case.label}: {stats.line()} | budget p95 < {case.budget_ms} ms: {verdict}", flush=True)
-    return over
 
 
 def factory_exports(base_url: str, hr) -> int:
@@ -248,30 +219,22 @@ def background_export(base_url: str, programme) -> int:
 
 
 def main() -> int:
-    try:
-        counts = ensure_full_scale_data()
-        sample = sample_data()
-        with gunicorn_server() as base_url:
-            clients = {who: sign_in(base_url, who) for who in ("hr", "programme")}
-            print(f"Training records, {counts['enrolments']:,} enrolments of {counts['people']:,} people:")
-            over = pages(base_url, clients, sample)
-            over += factory_exports(base_url, clients["hr"])
-        over += whole_programme_exports()
-        manage("shell", "-c", FORGET_EXPORTS, capture=True)
-        broker = BENCH_REDIS_URL
-        # The server empties its Redis database as it starts: the worker starts after it.
-        with gunicorn_server(env={"CELERY_BROKER_URL": broker}, collectstatic=False) as base_url, celery_worker(broker):
-            over += background_export(base_url, sign_in(base_url, "programme"))
-        manage("shell", "-c", FORGET_EXPORTS, capture=True)
-        print("All within budget." if not over else f"{over} figure(s) over budget.")
-        return 0 if not over else 1
-    except BenchError as error:
-        print(error, file=sys.stderr)
-        return 2
+    counts = ensure_full_scale_data()
+    sample = sample_data()
+    with gunicorn_server() as base_url:
+        clients = {who: sign_in(base_url, who) for who in ("hr", "programme")}
+        print(f"Training records, {counts['enrolments']:,} enrolments of {counts['people']:,} people:")
+        over = time_pages(base_url, clients, cases(sample))
+        over += factory_exports(base_url, clients["hr"])
+    over += whole_programme_exports()
+    manage("shell", "-c", FORGET_EXPORTS, capture=True)
+    broker = BENCH_REDIS_URL
+    # The server empties its Redis database as it starts: the worker starts after it.
+    with gunicorn_server(env={"CELERY_BROKER_URL": broker}, collectstatic=False) as base_url, celery_worker(broker):
+        over += background_export(base_url, sign_in(base_url, "programme"))
+    manage("shell", "-c", FORGET_EXPORTS, capture=True)
+    return budget_verdict(over)
 
 
 if __name__ == "__main__":
-    started = time.monotonic()
-    code = main()
-    print(f"({time.monotonic() - started:.0f} s)")
-    sys.exit(code)
+    run_bench(main)

@@ -35,6 +35,7 @@ from fullscale import (
     ensure_full_scale_data,
     gunicorn_server,
     load,
+    run_bench,
 )
 from fullscale import new_session as new_browser
 
@@ -185,7 +186,7 @@ class Shift:
         load(lambda: requests.get(self.url, timeout=120), concurrency=CONCURRENCY, total=CONCURRENCY * 3)
 
 
-def run() -> int:
+def main() -> int:
     ensure_full_scale_data()
     accounts = chosen_accounts(WORKERS + FORGETTERS)
     workers, forgetters = accounts[:WORKERS], accounts[WORKERS:]
@@ -233,13 +234,5 @@ def run() -> int:
     return 0 if speed_up >= GOAL and not refusals and not old.errors and not new.errors else 1
 
 
-def main() -> int:
-    try:
-        return run()
-    except BenchError as error:
-        print(error, file=sys.stderr)
-        return 2
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    run_bench(main)

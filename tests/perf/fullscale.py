@@ -545,6 +545,64 @@ def _calls(call: Callable, takes_index: bool, concurrency: int, indexes: range):
     return durations, sizes, statuses, errors
 
 
+# --- Pages held to a budget ---------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class PageCase:
+    """A page timed under load and held to a p95 budget."""
+
+    label: str
+    who: str  # the signed-in client that asks: "hr" or "programme"
+    path: str
+    params: dict
+    budget_ms: int  # p95
+    concurrency: int
+    total: int
+
+
+def time_pages(base_url: str, clients: dict[str, requests.Session], cases: list[PageCase]) -> int:
+    """Load each page as its case says and print its figures next to its budget. A page that does not
+    answer 200 the first time stops the bench (BenchError). Returns how many are over budget."""
+    over = 0
+    for case in cases:
+        call = _getter(clients[case.who], base_url + case.path, case.params)
+        first = call()
+        if first.status_code != 200:
+            raise BenchError(f"{case.label}: HTTP {first.status_code} from {first.url}")
+        stats = load(call, concurrency=case.concurrency, total=case.total, warmup=case.concurrency)
+        verdict = "ok" if stats.p95 * 1000 < case.budget_ms and not stats.errors else "OVER BUDGET"
+        over += verdict != "ok"
+        print(f"  {case.label}: {stats.line()} | budget p95 < {case.budget_ms} ms: {verdict}", flush=True)
+    return over
+
+
+def _getter(client: requests.Session, url: str, params: dict) -> Callable[[], requests.Response]:
+    def call():  # no parameter: `load` calls it as it is, the same page each time
+        return client.get(url, params=params, timeout=120)
+
+    return call
+
+
+def budget_verdict(over: int) -> int:
+    """Print whether every figure kept its budget; the exit code: 0 when all did, 1 when not."""
+    print("All within budget." if not over else f"{over} figure(s) over budget.")
+    return 0 if not over else 1
+
+
+def run_bench(main: Callable[[], int]) -> None:
+    """Run a bench script's `main` and exit with its code, or with 2 and the reason when the bench
+    cannot run (BenchError); prints how long it took."""
+    started = time.monotonic()
+    try:
+        code = main()
+    except BenchError as error:
+        print(error, file=sys.stderr)
+        code = 2
+    print(f"({time.monotonic() - started:.0f} s)")
+    sys.exit(code)
+
+
 # --- A first look -------------------------------------------------------------------------------
 
 
