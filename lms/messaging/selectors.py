@@ -11,7 +11,6 @@ from lms.people.permissions import is_factory_hr, is_programme_wide
 from .choices import Channel, DeliveryStatus
 from .kinds import get_kind, render
 from .models import Broadcast, Delivery, Message, Preferences
-from .sms import _GSM_BASIC, _GSM_EXTENSION, sms_parts
 
 # The header shows up to this many unread messages, then "99+".
 UNREAD_SHOWN_MAX = 99
@@ -151,13 +150,3 @@ def broadcast_sms_frame(*, author, language: str = "km") -> tuple[str, str]:
     """What goes around the author's text in the SMS (before, after), for counting while typing."""
     before, _marker, after = broadcast_sms_text(author=author, text="\x00", language=language).partition("\x00")
     return before, after
-
-
-def sms_size(text: str) -> dict:
-    """{"characters": UTF-16 code units, as the SMS counts them, "parts": SMS parts}."""
-    return {"characters": len(text.encode("utf-16-le")) // 2, "parts": sms_parts(text)}
-
-
-def sms_alphabet() -> dict:
-    """The GSM alphabets sms_parts counts by, for the page that counts parts while the author types."""
-    return {"basic": "".join(sorted(_GSM_BASIC)), "extension": "".join(sorted(_GSM_EXTENSION))}

@@ -25,26 +25,41 @@ logger = logging.getLogger(__name__)
 
 # GSM 03.38: the default alphabet, and the extension table whose characters take two septets
 # (an escape and the character).
-_GSM_BASIC = frozenset(
+GSM_BASIC = frozenset(
     "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
     "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
 )
-_GSM_EXTENSION = frozenset("^{}\\[~]|€\f")
+GSM_EXTENSION = frozenset("^{}\\[~]|€\f")
 
 
 def sms_parts(text: str) -> int:
     """How many SMS parts `text` takes: GSM-7 when every character is in the GSM alphabet (160 in
     one part, 153 per part of a longer one), otherwise UCS-2, as Khmer and Chinese always are (70
     UTF-16 code units in one part, 67 per part)."""
-    if all(char in _GSM_BASIC or char in _GSM_EXTENSION for char in text):
-        septets = sum(2 if char in _GSM_EXTENSION else 1 for char in text)
+    if all(char in GSM_BASIC or char in GSM_EXTENSION for char in text):
+        septets = sum(2 if char in GSM_EXTENSION else 1 for char in text)
         single, multi = 160, 153
     else:
-        septets = len(text.encode("utf-16-le")) // 2
+        septets = utf16_units(text)
         single, multi = 70, 67
     if septets <= single:
         return 1
     return math.ceil(septets / multi)
+
+
+def utf16_units(text: str) -> int:
+    """The text's length as an SMS (and the browser) counts characters: UTF-16 code units."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def sms_size(text: str) -> dict:
+    """{"characters": UTF-16 code units, as the SMS counts them, "parts": SMS parts}."""
+    return {"characters": utf16_units(text), "parts": sms_parts(text)}
+
+
+def sms_alphabet() -> dict:
+    """The GSM alphabets sms_parts counts by, for the page that counts parts while the author types."""
+    return {"basic": "".join(sorted(GSM_BASIC)), "extension": "".join(sorted(GSM_EXTENSION))}
 
 
 def is_cambodian_mobile(phone: str) -> bool:

@@ -29,8 +29,6 @@ from .selectors import (
     delivery_log,
     inbox,
     keyset_page,
-    sms_alphabet,
-    sms_size,
     user_reads_delivery_log,
 )
 from .services import (
@@ -42,6 +40,7 @@ from .services import (
     message_mark_read,
     preferences_set,
 )
+from .sms import sms_alphabet, sms_size
 from .telegram import telegram_enabled
 
 INBOX_PAGE_SIZE = 20
