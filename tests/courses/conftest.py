@@ -7,7 +7,7 @@ import uuid
 import pytest
 
 from courses import services
-from courses.factories import LessonPageFactory, translations_sync
+from courses.factories import LessonPageFactory, page_translate, translations_sync
 from lms.people.factories import FactoryFactory, PersonFactory
 from media.factories import tiny_package
 from media.services import h5p_package_import
@@ -65,3 +65,14 @@ def learner(catalogue):
     person = PersonFactory(factory=FactoryFactory(code="PP-001"))
     services.enrolment_create(person=person, course=catalogue["course"], enrolled_by=person)
     return person
+
+
+@pytest.fixture
+def khmer_fire_course(catalogue):
+    """The fire-safety course and its reading lesson translated into Khmer; the quiz lesson is not
+    (a reader in Khmer sees it through its English alias)."""
+    page_translate(catalogue["index"], "km", title="វគ្គសិក្សា")
+    page_translate(catalogue["programme"], "km", title="សុវត្ថិភាព និងសុខភាពការងារ")
+    page_translate(catalogue["course"], "km", title="សុវត្ថិភាពអគ្គីភ័យ", summary="រៀនពីច្រកចេញ និងការជម្លៀស។")
+    page_translate(catalogue["reading"], "km", title="ស្គាល់ច្រកចេញ")
+    return catalogue

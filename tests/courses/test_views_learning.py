@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from courses import services
 from courses.choices import CompletionSource
-from courses.factories import CoursePageFactory, LessonPageFactory, page_translate, translations_sync
+from courses.factories import CoursePageFactory, LessonPageFactory, translations_sync
 from courses.models import Enrolment, LessonProgress
 from lms.people.factories import FactoryFactory, PersonFactory
 
@@ -18,16 +18,6 @@ KM = {"HTTP_ACCEPT_LANGUAGE": "km"}
 @pytest.fixture
 def worker(db):
     return PersonFactory(factory=FactoryFactory(code="PP-001"), preferred_language="km")
-
-
-@pytest.fixture
-def khmer_fire_course(catalogue):
-    """The fire-safety course and its reading lesson translated into Khmer; the quiz lesson is not."""
-    page_translate(catalogue["index"], "km", title="វគ្គសិក្សា")
-    page_translate(catalogue["programme"], "km", title="សុវត្ថិភាព និងសុខភាពការងារ")
-    page_translate(catalogue["course"], "km", title="សុវត្ថិភាពអគ្គីភ័យ", summary="រៀនពីច្រកចេញ និងការជម្លៀស។")
-    page_translate(catalogue["reading"], "km", title="ស្គាល់ច្រកចេញ")
-    return catalogue
 
 
 def test_catalogue_in_khmer_with_english_fallback(client, khmer_fire_course):

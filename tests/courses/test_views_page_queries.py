@@ -13,7 +13,7 @@ from wagtail.models import PageViewRestriction, Site
 
 from courses import services
 from courses.choices import CompletionSource
-from courses.factories import CoursePageFactory, LessonPageFactory, page_translate, translations_sync
+from courses.factories import CoursePageFactory, LessonPageFactory, translations_sync
 from courses.models import LessonProgress
 from lms.people.factories import FactoryFactory, PersonFactory
 
@@ -22,16 +22,6 @@ EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 LESSON_BUDGET = 10  # the session, the learner, the page and its privacy, the cycle, its progress, the lessons…
 COURSE_BUDGET = 10
 WRITES = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
-
-
-@pytest.fixture
-def khmer_fire_course(catalogue):
-    """The fire-safety course and its reading lesson in Khmer; the quiz lesson is still English (an alias)."""
-    page_translate(catalogue["index"], "km", title="វគ្គសិក្សា")
-    page_translate(catalogue["programme"], "km", title="សុវត្ថិភាព និងសុខភាពការងារ")
-    page_translate(catalogue["course"], "km", title="សុវត្ថិភាពអគ្គីភ័យ", summary="រៀនពីច្រកចេញ និងការជម្លៀស។")
-    page_translate(catalogue["reading"], "km", title="ស្គាល់ច្រកចេញ")
-    return catalogue
 
 
 @pytest.fixture
