@@ -55,8 +55,11 @@ def preferences_of(person) -> Preferences:
 
 
 def user_reads_delivery_log(user) -> bool:
-    """Programme staff (and superusers) read the delivery log and send failed messages again."""
-    return getattr(user, "is_authenticated", False) and (user.is_superuser or user.has_role(Role.PROGRAMME_STAFF))
+    """Programme staff (and superusers) read the delivery log and send failed messages again: the
+    rule of the log's pages and of the service that sends again (delivery_resend)."""
+    if not (getattr(user, "is_authenticated", False) and user.is_active):
+        return False
+    return user.is_superuser or user.has_role(Role.PROGRAMME_STAFF)
 
 
 def delivery_log(*, kind: str = "", channel: str = "", status: str = "", factory=None) -> QuerySet[Delivery]:

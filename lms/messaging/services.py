@@ -12,14 +12,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lms.people.choices import Role
-
 from .audiences import Audience, user_can_broadcast_to
 from .channels import CHANNELS, PRIMARY_ORDER
 from .choices import Channel as ChannelName
 from .choices import DeliveryStatus
 from .kinds import Kind, get_kind, render
 from .models import Broadcast, Delivery, Message, Preferences
+from .selectors import user_reads_delivery_log
 from .sms import sms_parts
 from .tasks import delivery_send_task
 
@@ -207,16 +206,12 @@ def broadcast_send(*, author, audience: Audience, text: str) -> Broadcast:
     return broadcast
 
 
-def user_can_resend(user) -> bool:
-    return user.is_active and (user.is_superuser or user.has_role(Role.PROGRAMME_STAFF))
-
-
 @transaction.atomic
 def delivery_resend(*, delivery: Delivery, by) -> Delivery:
     """Send a delivery again (programme staff, from the delivery log): one that failed or was not
     sent, or one left SENDING by a worker that stopped (it may then arrive twice: the log says so).
     It goes to the person's current address on that channel."""
-    if not user_can_resend(by):
+    if not user_reads_delivery_log(by):
         raise NotAllowed(_("Only programme staff can send a message again."))
     channel = CHANNELS.get(delivery.channel)
     address = channel.address(delivery.message.person) if channel else None

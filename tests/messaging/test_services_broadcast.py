@@ -115,6 +115,10 @@ def test_resend_refused(sms_outbox):
     delivery = _failed_sms()
     with pytest.raises(NotAllowed):
         delivery_resend(delivery=delivery, by=StaffFactory(roles=[Role.TRAINER]))
+    with pytest.raises(NotAllowed):  # staff whose account was closed
+        delivery_resend(delivery=delivery, by=StaffFactory(roles=[Role.PROGRAMME_STAFF], is_active=False))
+    delivery.refresh_from_db()
+    assert delivery.status == DeliveryStatus.FAILED
     staff = StaffFactory(roles=[Role.PROGRAMME_STAFF])
     Delivery.objects.filter(pk=delivery.pk).update(status=DeliveryStatus.QUEUED)
     delivery_send_task.delay(delivery.pk)
