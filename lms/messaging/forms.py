@@ -7,8 +7,8 @@ from lms.people.models import Factory
 
 from .audiences import AUDIENCE_KINDS, AudienceRefused, audience_kinds_open_to
 from .channels import CHANNELS
-from .choices import Channel, DeliveryStatus
 from .choices import Channel as ChannelName
+from .choices import DeliveryStatus
 from .kinds import KINDS
 from .selectors import preferences_of
 from .services import BROADCAST_MAX_CHARS
@@ -111,7 +111,7 @@ class DeliveryLogForm(forms.Form):
     long for a phone)."""
 
     kind = forms.ChoiceField(label=_("Kind"), required=False)
-    channel = forms.ChoiceField(label=_("Channel"), required=False, choices=[("", _("All channels")), *Channel.choices])
+    channel = forms.ChoiceField(label=_("Channel"), required=False, choices=[("", _("All channels")), *ChannelName.choices])
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("Any status")), *DeliveryStatus.choices]
     )
