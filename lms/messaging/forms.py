@@ -111,7 +111,9 @@ class DeliveryLogForm(forms.Form):
     long for a phone)."""
 
     kind = forms.ChoiceField(label=_("Kind"), required=False)
-    channel = forms.ChoiceField(label=_("Channel"), required=False, choices=[("", _("All channels")), *ChannelName.choices])
+    channel = forms.ChoiceField(
+        label=_("Channel"), required=False, choices=[("", _("All channels")), *ChannelName.choices]
+    )
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("Any status")), *DeliveryStatus.choices]
     )
