@@ -33,8 +33,9 @@ from .channels import CHANNELS, PermanentFailure, TemporaryFailure, next_channel
 from .choices import Channel as ChannelName
 from .choices import DeliveryStatus
 from .kinds import KINDS
-from .models import Delivery, Preferences
+from .models import Delivery
 from .quiet import quiet_until
+from .selectors import preferences_of
 from .sms import sms_parts
 
 WAITING = (DeliveryStatus.QUEUED, DeliveryStatus.HELD)
@@ -107,7 +108,7 @@ def _fall_back(delivery: Delivery) -> list[int]:
     message = delivery.message
     person = message.person
     kind = KINDS.get(message.kind)
-    preferences = Preferences.objects.filter(person=person).first() or Preferences(person=person)
+    preferences = preferences_of(person)
     name = next_channel(delivery.channel)
     while name:
         channel = CHANNELS.get(name)

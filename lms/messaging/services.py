@@ -18,7 +18,7 @@ from .choices import Channel as ChannelName
 from .choices import DeliveryStatus
 from .kinds import Kind, get_kind, render
 from .models import Broadcast, Delivery, Message, Preferences
-from .selectors import user_reads_delivery_log
+from .selectors import preferences_of, user_reads_delivery_log
 from .sms import sms_parts
 from .tasks import delivery_send_task
 
@@ -39,17 +39,10 @@ class CannotResend(ValueError):
     pass
 
 
-def _preferences(person) -> Preferences:
-    try:
-        return person.messaging_preferences
-    except Preferences.DoesNotExist:
-        return Preferences(person=person)
-
-
 def _channel_addresses(person, *, kind: Kind) -> list[tuple[str, str]]:
     """(channel, address) for each outside channel this message goes by: the first of Telegram and
     SMS the person can be reached on and wants, and email when they have an address and want it."""
-    preferences = _preferences(person)
+    preferences = preferences_of(person)
     chosen = []
     for name in PRIMARY_ORDER:
         channel = CHANNELS.get(name)

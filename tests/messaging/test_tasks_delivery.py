@@ -11,7 +11,7 @@ from lms.messaging.channels import CHANNELS, PermanentFailure, TemporaryFailure
 from lms.messaging.choices import Channel, DeliveryStatus
 from lms.messaging.models import Delivery, Message, TelegramChat
 from lms.messaging.sending import delivery_attempt
-from lms.messaging.services import notify
+from lms.messaging.services import notify, preferences_set
 from lms.messaging.tasks import MAX_RETRIES, deliveries_release_task, delivery_send_task, retry_countdown
 from lms.people.factories import PersonFactory
 
@@ -119,6 +119,18 @@ def test_blocked_telegram_falls_back_to_sms(sms_outbox, telegram_stand_in):
     assert statuses == {Channel.TELEGRAM: DeliveryStatus.FAILED, Channel.SMS: DeliveryStatus.SENT}
     assert "blocked" in message.deliveries.get(channel=Channel.TELEGRAM).error
     assert [sms.text for sms in sms_outbox] == [message.text]
+
+
+def test_blocked_telegram_no_sms_for_a_worker_who_turned_sms_off(sms_outbox, telegram_stand_in):
+    """The fallback keeps to the worker's choices: with SMS turned off, no SMS goes instead."""
+    worker = PersonFactory(phone="+85512345678")
+    preferences_set(person=worker, sms=False)
+    TelegramChat.objects.create(person=worker, chat_id=780)
+    telegram_stand_in.blocked.add("780")
+    message = notify(person=worker, kind="welcome", key="k", context=WELCOME)
+    delivery_send_task.delay(message.deliveries.get().pk)
+    assert list(message.deliveries.values_list("channel", "status")) == [(Channel.TELEGRAM, DeliveryStatus.FAILED)]
+    assert sms_outbox == []
 
 
 def test_blocked_telegram_without_a_mobile_stays_failed(sms_outbox, telegram_stand_in):
