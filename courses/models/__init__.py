@@ -1,6 +1,15 @@
 """Catalogue pages and learner records; see pages.py and records.py."""
 
-from .pages import Audience, CatalogueIndexPage, CoursePage, LessonPage, ProgrammePage, ToolkitIndexPage, ToolkitPage
+from .pages import (
+    Audience,
+    CatalogueIndexPage,
+    CoursePage,
+    LessonPage,
+    ProgrammePage,
+    RoutedPage,
+    ToolkitIndexPage,
+    ToolkitPage,
+)
 from .records import Completion, Enrolment, LessonPartResult, LessonProgress, ProgrammeCompletion, XapiStatement
 
 __all__ = [
@@ -14,6 +23,7 @@ __all__ = [
     "LessonProgress",
     "ProgrammeCompletion",
     "ProgrammePage",
+    "RoutedPage",
     "ToolkitIndexPage",
     "ToolkitPage",
     "XapiStatement",
