@@ -319,7 +319,7 @@ class Migration(migrations.Migration):
                 ("ends_at", models.DateTimeField(verbose_name="ends")),
                 (
                     "session",
-                    models.ForeignKey(
+                    modelcluster.fields.ParentalKey(
                         on_delete=django.db.models.deletion.CASCADE, related_name="meetings", to="seminars.session"
                     ),
                 ),
@@ -422,7 +422,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "session",
-                    models.ForeignKey(
+                    modelcluster.fields.ParentalKey(
                         on_delete=django.db.models.deletion.CASCADE, related_name="quotas", to="seminars.session"
                     ),
                 ),

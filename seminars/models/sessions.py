@@ -19,6 +19,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 
 from lms.people.choices import Language, Province
 
@@ -41,7 +43,9 @@ class TrainingCentre(models.Model):
         return self.name
 
 
-class Session(models.Model):
+class Session(ClusterableModel):
+    """Clusterable so that the admin edits its meetings and quotas inline on one form."""
+
     title = models.CharField(
         _("title"), max_length=200, blank=True, help_text=_("Empty: the course's or seminar's title.")
     )
@@ -153,7 +157,7 @@ class Session(models.Model):
 class Meeting(models.Model):
     """One dated stretch of a session (a day of a multi-day session, usually)."""
 
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="meetings")
+    session = ParentalKey(Session, on_delete=models.CASCADE, related_name="meetings")
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
 
@@ -173,7 +177,7 @@ class Meeting(models.Model):
 class SeatQuota(models.Model):
     """Seats of a session held for one factory; its people beyond them wait on the waitlist."""
 
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="quotas")
+    session = ParentalKey(Session, on_delete=models.CASCADE, related_name="quotas")
     factory = models.ForeignKey("people.Factory", verbose_name=_("factory"), on_delete=models.CASCADE, related_name="+")
     seats = models.PositiveIntegerField(_("seats"))
 
