@@ -15,6 +15,7 @@ urlpatterns = [
     path("people/", include("lms.people.urls")),
     path("messages/", include("lms.messaging.urls")),
     path("learning/", include("courses.urls")),
+    path("training/", include("seminars.urls")),
     path("h5p/", include("media.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("", include("lms.shell.urls")),

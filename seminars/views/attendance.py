@@ -1,0 +1,3 @@
+"""Training screens: attendance."""
+
+urlpatterns: list = []

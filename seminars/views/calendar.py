@@ -1,0 +1,3 @@
+"""Training screens: calendar."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Training screens: evaluation."""
+
+urlpatterns: list = []

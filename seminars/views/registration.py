@@ -1,0 +1,3 @@
+"""Training screens: registration."""
+
+urlpatterns: list = []

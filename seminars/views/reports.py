@@ -1,0 +1,3 @@
+"""Training screens: reports."""
+
+urlpatterns: list = []

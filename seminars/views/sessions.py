@@ -1,0 +1,3 @@
+"""Training screens: sessions."""
+
+urlpatterns: list = []
