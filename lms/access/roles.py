@@ -39,10 +39,11 @@ class RoleAccess:
 
 ROLES: tuple[RoleAccess, ...] = (
     # Trainers open the admin for their sessions and read the toolkits; they do not edit the
-    # catalogue or the list of factories.
+    # catalogue or the list of factories. Which sessions they may change (their own) is decided in
+    # seminars.permissions; nobody deletes a session: it is cancelled, so its people are told.
     RoleAccess(
         group=Role.TRAINER.value,
-        permissions=frozenset({OPEN_ADMIN}),
+        permissions=frozenset({OPEN_ADMIN, "seminars.add_session", "seminars.change_session", "seminars.view_session"}),
         reads_toolkits=True,
     ),
     # Factory HR work in the staff screens of their own factory (lms.people.permissions), never
@@ -50,10 +51,11 @@ ROLES: tuple[RoleAccess, ...] = (
     RoleAccess(group=Role.FACTORY_HR.value),
     # Union contact-group members are workers who also read the toolkits.
     RoleAccess(group=Role.UNION_CONTACT.value, reads_toolkits=True),
-    # Programme staff run the programme: they keep the list of factories and departments, edit
-    # and translate the catalogue, manage pictures, documents, audio and video, and choose and
-    # rename H5P packages (uploading one is the H5P uploaders' right, below). wagtailmedia has
-    # no "choose" permission: whoever edits a page may pick any audio or video.
+    # Programme staff run the programme: they keep the list of factories and departments and of
+    # training centres, schedule any training session, edit and translate the catalogue, manage
+    # pictures, documents, audio and video, and choose and rename H5P packages (uploading one is
+    # the H5P uploaders' right, below). wagtailmedia has no "choose" permission: whoever edits a
+    # page may pick any audio or video.
     RoleAccess(
         group=Role.PROGRAMME_STAFF.value,
         permissions=frozenset(
@@ -68,6 +70,12 @@ ROLES: tuple[RoleAccess, ...] = (
                 "wagtail_localize.submit_translation",
                 "media.change_h5ppackage",
                 "media.view_h5ppackage",
+                "seminars.add_session",
+                "seminars.change_session",
+                "seminars.view_session",
+                "seminars.add_trainingcentre",
+                "seminars.change_trainingcentre",
+                "seminars.view_trainingcentre",
             }
         ),
         page_permissions=frozenset(
