@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
+from lms.people.panels import COURSE_PAGE_PANELS, panels_for
+
 from . import services, xapi
 from .forms import CatalogueFilterForm
 from .models import CatalogueIndexPage, CoursePage, LessonPage, ToolkitIndexPage, ToolkitPage
@@ -45,7 +47,9 @@ def catalogue_page(request, page: CatalogueIndexPage):
 
 
 def course_page(request, page: CoursePage):
-    return _render_page(request, page, {"state": course_state_for(request.user, page)})
+    # Other apps add to the page (training sessions: the dates a classroom course is given).
+    panels = panels_for(COURSE_PAGE_PANELS, request, course=page)
+    return _render_page(request, page, {"state": course_state_for(request.user, page), "panels": panels})
 
 
 def lesson_page(request, page: LessonPage):

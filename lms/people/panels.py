@@ -9,6 +9,9 @@ A registered function is called as `fn(request, panels, **context)` and appends 
 - `sala_home_panels`: the signed-in user's start page; no context.
 - `sala_my_learning_panels`: the learner's "My learning" page; no context.
 - `sala_person_page_panels`: a person's page for HR and programme staff; `person=`.
+- `sala_course_page_panels`: a course's page in the catalogue, for anyone; `course=` (the page in
+  the reader's language). A course page has a budget of queries: add nothing (and ask nothing)
+  for a course the panel has nothing to say about.
 """
 
 from django.template.loader import render_to_string
@@ -19,6 +22,7 @@ from wagtail import hooks
 HOME_PANELS = "sala_home_panels"
 MY_LEARNING_PANELS = "sala_my_learning_panels"
 PERSON_PAGE_PANELS = "sala_person_page_panels"
+COURSE_PAGE_PANELS = "sala_course_page_panels"
 
 
 class Panel(Component):
