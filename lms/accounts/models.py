@@ -34,3 +34,23 @@ class ActivationCode(models.Model):
     def is_usable(self, now=None) -> bool:
         now = now or timezone.now()
         return self.used_at is None and self.voided_at is None and self.expires_at > now
+
+
+class PersonCode(models.Model):
+    """The code in a person's attendance QR: it says who the person is, and nothing more.
+
+    Printed on the login card beside the activation QR and scanned by trainers at training. It is
+    random (not the database id, and never derived from the PIN or the activation code), so it
+    cannot be guessed from a neighbour's card and signs nobody in; it only names its holder.
+    """
+
+    person = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="person_code")
+    code = models.CharField(max_length=32, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("attendance card code")
+        verbose_name_plural = _("attendance card codes")
+
+    def __str__(self):
+        return f"Attendance card code for {self.person}"

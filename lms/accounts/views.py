@@ -20,7 +20,7 @@ from lms.people.permissions import people_visible_to
 
 from . import services
 from .backends import client_address, sign_in_client
-from .cards import login_card
+from .cards import login_cards as cards_for
 from .forms import ActivationForm, PasswordSignInForm, PinChangeForm, PinSignInForm, account_error_message
 
 PIN_BACKEND = "lms.accounts.backends.SignInBackend"
@@ -153,9 +153,7 @@ def login_cards(request):
         return _refused(request, _("Choose the people to print login cards for."), status=400)
     except services.NotAllowed:
         return _refused(request, ROLE_HOLDERS_MESSAGE, status=403)
-    response = render(
-        request, "accounts/login_cards.html", {"cards": [login_card(person, code, request) for person, code in issued]}
-    )
+    response = render(request, "accounts/login_cards.html", {"cards": cards_for(issued, request)})
     response["Cache-Control"] = "no-store"
     return response
 

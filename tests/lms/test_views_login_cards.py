@@ -1,0 +1,58 @@
+"""The login card carries two QR codes: the activation one, and a person QR that signs nobody in."""
+
+import re
+
+import pytest
+from django.contrib.auth.hashers import check_password
+
+from lms.accounts.cards import qr_svg
+from lms.accounts.models import ActivationCode
+from lms.accounts.person_codes import person_from_qr, person_qr_text
+from lms.people.choices import Role
+from lms.people.factories import FactoryFactory, PersonFactory
+
+PHONE = "+85512345678"
+
+
+@pytest.fixture
+def worker(db):
+    return PersonFactory(phone=PHONE, pin="", factory=FactoryFactory(code="PP-001"), worker_id="W00001")
+
+
+@pytest.fixture
+def card_page(client, worker):
+    client.force_login(PersonFactory(factory=worker.factory, roles=[Role.FACTORY_HR], worker_id="HR1"))
+    response = client.post("/accounts/login-cards/", {"person": [worker.pk]})
+    assert response.status_code == 200
+    client.logout()
+    return response.content.decode()
+
+
+def test_card_prints_the_person_qr_labelled_for_attendance(card_page, worker):
+    """The card shows the worker's person QR under “Attendance: show this at training”, beside the sign-in QR."""
+    assert qr_svg(person_qr_text(worker)) in card_page
+    assert "Attendance: show this at training" in card_page
+    assert card_page.count("<svg") == 2
+
+
+def test_person_qr_holds_no_activation_code_and_signs_nobody_in(client, card_page, worker):
+    """The person QR's text holds neither the one-time code nor the activation address, and does not activate."""
+    found = re.search(r'class="code">([A-Z0-9]{4})-([A-Z0-9]{4})<', card_page)
+    code = found[1] + found[2]
+    text = person_qr_text(worker)
+    assert code not in text and f"{found[1]}-{found[2]}" not in text
+    assert "activate" not in text.lower() and "code=" not in text and "/" not in text
+    assert qr_svg(text) != qr_svg(f"http://testserver/accounts/activate/#code={code}")
+    # Typed where the activation code goes, the person code is refused and the code stays unused.
+    response = client.post(
+        "/accounts/activate/",
+        {"phone": PHONE, "code": text.removeprefix("SALA-P:")[:8], "new_pin": "4826", "new_pin_again": "4826"},
+    )
+    worker.refresh_from_db()
+    assert response.status_code == 200 and not worker.pin and client.session.get("_auth_user_id") is None
+    assert ActivationCode.objects.get().used_at is None
+    # The activation code still works, and afterwards the person QR still names the worker only.
+    client.post("/accounts/activate/", {"phone": PHONE, "code": code, "new_pin": "4826", "new_pin_again": "4826"})
+    worker.refresh_from_db()
+    assert check_password("4826", worker.pin)
+    assert person_from_qr(text) == worker
