@@ -25,6 +25,7 @@ from .registration import (
     user_can_cancel_registration,
     waitlist_promote,
 )
+from .reminders import session_reminders_send, sessions_starting_tomorrow
 from .scheduling import (
     ScheduleResult,
     session_cancel,
@@ -62,6 +63,8 @@ __all__ = [
     "session_create",
     "session_publish",
     "session_registration_close",
+    "session_reminders_send",
+    "sessions_starting_tomorrow",
     "session_update",
     "user_can_cancel_registration",
     "waitlist_promote",
