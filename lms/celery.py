@@ -34,6 +34,11 @@ SCHEDULES = {
         "task": "lms.messaging.tasks.deliveries_release_task",
         "crontab": {"minute": "*/5", "hour": "*"},
     },
+    # The day-before reminder of training sessions; each person hears it once (the message's key).
+    "Remind people of tomorrow's training sessions": {
+        "task": "seminars.tasks.session_reminders_send_task",
+        "crontab": {"minute": "*/15", "hour": "*"},
+    },
 }
 
 
