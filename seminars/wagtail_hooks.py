@@ -4,9 +4,58 @@ Each part has its own section below: the panels on the start page and on My lear
 (lms.people.panels), then the admin's screens.
 """
 
+from django.utils import timezone
+from wagtail import hooks
+
+from lms.people.panels import HOME_PANELS, MY_LEARNING_PANELS, Panel
+from lms.people.permissions import is_factory_hr
+
+from .permissions import user_can_schedule
+from .selectors import person_registrations, session_facts
+from .states import session_state
+from .views.registration import registrations_listed
+
 # ---------------------------------------------------------------------------------------------
 # Panels on the start page and on My learning (lms.people.panels)
 # ---------------------------------------------------------------------------------------------
+
+# My learning lists this many of a person's coming sessions; the training screen has them all.
+MY_SESSIONS_SHOWN = 5
+
+
+class TrainingPanel(Panel):
+    """On the start page: the way to /training/, said for what the person does there."""
+
+    name = "training"
+    order = 20
+    template_name = "seminars/panels/training.html"
+
+
+@hooks.register(HOME_PANELS)
+def add_training_panel(request, panels):
+    user = request.user
+    panels.append(TrainingPanel(schedules=user_can_schedule(user), nominates=is_factory_hr(user)))
+
+
+class MySessionsPanel(Panel):
+    """On My learning: the person's places in sessions to come (a seat, or a waitlist number)."""
+
+    name = "my_sessions"
+    order = 20
+    template_name = "seminars/panels/my_sessions.html"
+
+
+@hooks.register(MY_LEARNING_PANELS)
+def add_my_sessions_panel(request, panels):
+    now = timezone.now()
+    places = list(
+        registrations_listed(person_registrations(request.user)).filter(
+            session__closed_at__isnull=True, session__ends_at__gte=now
+        )[: MY_SESSIONS_SHOWN + 1]
+    )
+    for place in places:
+        place.session.state = session_state(session_facts(place.session, registered=place.session_registered), now=now)
+    panels.append(MySessionsPanel(places=places[:MY_SESSIONS_SHOWN], more=len(places) > MY_SESSIONS_SHOWN))
 
 
 # ---------------------------------------------------------------------------------------------
