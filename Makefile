@@ -7,6 +7,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PLAYER := node_modules/h5p-standalone/dist/main.bundle.js
+QR_DECODER := node_modules/jsqr/dist/jsQR.js
 # Debian packages: Khmer and Chinese fonts, FriBidi for Pillow's complex text layout,
 # gettext to compile translations, Chromium for the browser tests.
 SYSTEM_PACKAGES := fonts-khmeros fonts-noto-cjk libfribidi0 gettext chromium
@@ -58,12 +59,13 @@ bench: install translations
 	$(BIN)/python tests/perf/bench_sign_in.py
 	$(BIN)/python tests/perf/bench_messages.py
 
-install: system-packages $(VENV)/.installed $(PLAYER)
+install: system-packages $(VENV)/.installed $(PLAYER) $(QR_DECODER)
 
-# The H5P player from the npm registry, served as static files (never from a CDN).
-$(PLAYER): package.json package-lock.json
+# The H5P player and the attendance register's QR decoder (jsQR, for browsers without
+# BarcodeDetector) from the npm registry, served as static files (never from a CDN).
+$(PLAYER) $(QR_DECODER) &: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
-	@touch $@
+	@touch $(PLAYER) $(QR_DECODER)
 
 # Exactly the versions CI tested (requirements.lock), then Sala itself without resolving again.
 $(VENV)/.installed: pyproject.toml requirements.lock

@@ -172,6 +172,10 @@ STATICFILES_DIRS = [BASE_DIR / "lms" / "static"]
 H5P_PLAYER_DIR = BASE_DIR / "node_modules" / "h5p-standalone" / "dist"
 if H5P_PLAYER_DIR.exists():
     STATICFILES_DIRS.append(("h5p-standalone", H5P_PLAYER_DIR))
+# The QR decoder the attendance register loads where the browser has no BarcodeDetector (npm jsqr).
+QR_DECODER_DIR = BASE_DIR / "node_modules" / "jsqr" / "dist"
+if QR_DECODER_DIR.exists():
+    STATICFILES_DIRS.append(("jsqr", QR_DECODER_DIR))
 # Served only through lms.shell's public upload view (see lms/urls.py), never wholesale.
 MEDIA_URL = "/uploads/"
 MEDIA_ROOT = env.MEDIA_ROOT or VAR_DIR / "uploads"
