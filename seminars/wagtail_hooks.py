@@ -1,18 +1,19 @@
 """What training sessions add to Sala's screens and to its admin.
 
 Each part has its own section below: the panels on the start page and on My learning
-(lms.people.panels), then the admin's screens.
+(lms.people.panels), then the admin's screens and the next sessions on a course's page.
 """
 
 from django.utils import timezone
 from wagtail import hooks
 
-from lms.people.panels import HOME_PANELS, MY_LEARNING_PANELS, Panel
+from lms.people.panels import COURSE_PAGE_PANELS, HOME_PANELS, MY_LEARNING_PANELS, Panel
 from lms.people.permissions import is_factory_hr
 
 from .permissions import user_can_schedule
 from .selectors import person_registrations, session_facts
 from .states import session_state
+from .upcoming import course_has_sessions, sessions_shown
 from .views.registration import registrations_listed
 
 # ---------------------------------------------------------------------------------------------
@@ -61,3 +62,19 @@ def add_my_sessions_panel(request, panels):
 # ---------------------------------------------------------------------------------------------
 # The admin
 # ---------------------------------------------------------------------------------------------
+
+
+# The next sessions of a classroom, seminar or virtual course, on its page in the catalogue.
+
+
+class CourseSessionsPanel(Panel):
+    name = "course_sessions"
+    order = 10
+    template_name = "seminars/panels/course_sessions.html"
+
+
+@hooks.register(COURSE_PAGE_PANELS)
+def add_course_sessions_panel(request, panels, course):
+    # Self-paced courses have no sessions: their page asks nothing more.
+    if course_has_sessions(course):
+        panels.append(CourseSessionsPanel(upcoming=sessions_shown(course=course)))
