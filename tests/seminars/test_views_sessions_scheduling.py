@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from courses.models import Enrolment
 from lms.messaging.models import Message
 from lms.people.choices import Role
 from lms.people.factories import StaffFactory
@@ -336,3 +337,29 @@ def test_a_centre_session_can_be_scheduled(client, trainer, course):
     data = schedule_data(course, trainer, venue_kind="centre", factory="", centre=centre.pk)
     assert client.post("/training/new/", data, **EN).status_code == 302
     assert Session.objects.get().centre == centre
+
+
+def test_closing_completes_the_course_for_those_who_met_the_rule(client, trainer, workers_a):
+    """Confirmed, closing says how many completed; the session shows as completed."""
+    came, absent = workers_a[:2]
+    session = in_progress_session(trainer, [came, absent], required=1)
+    AttendanceFactory(meeting=session.meetings.first(), person=came)
+    client.force_login(trainer)
+    html = client.post(f"/training/{session.pk}/close/", **EN).content.decode()
+    assert "1 person completed the course." in html and "1 person did not attend enough days." in html
+    assert absent.display_name in html
+    session.refresh_from_db()
+    assert session.closed_at is not None and session.closed_by == trainer
+    assert Enrolment.objects.filter(person=came, completed_at__isnull=False).exists()
+    assert not Enrolment.objects.filter(person=absent, completed_at__isnull=False).exists()
+
+
+def test_closing_before_the_start_is_refused_plainly(client, trainer, session):
+    """A session that has not started cannot be closed; the trainer reads why."""
+    client.force_login(trainer)
+    html = client.get(f"/training/{session.pk}/close/", **EN).content.decode()
+    assert "once its first day has started" in html
+    response = client.post(f"/training/{session.pk}/close/", follow=True, **EN)
+    assert "A session is closed once it has started." in response.content.decode()
+    session.refresh_from_db()
+    assert session.closed_at is None
