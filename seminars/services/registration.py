@@ -55,8 +55,11 @@ class NominationSummary:
 
 
 def locked_session(session: Session) -> Session:
-    """The session read again with its row locked until the transaction ends."""
-    return Session.objects.select_for_update().get(pk=session.pk)
+    """Lock the session's row until the transaction ends and read it again (the caller's object
+    too, so it shows what the service wrote)."""
+    Session.objects.select_for_update().filter(pk=session.pk).values_list("pk").get()
+    session.refresh_from_db()
+    return session
 
 
 class Seats:
