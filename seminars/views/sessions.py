@@ -257,7 +257,8 @@ def session_detail(request, pk: int):
         "factory_seats_left": seats_left(session, factory=user.factory) if hr and user.factory_id else None,
         "place": place,
         "position": waitlist_position(place) if place else None,
-        "can_register": place is None and user_can_register_self(user, session),
+        # Its trainers run the session rather than take a place in it.
+        "can_register": place is None and not manages and user_can_register_self(user, session),
         "can_nominate": user_can_nominate(user, session),
         "manages": manages,
         "changeable": manages and state in CHANGEABLE,
