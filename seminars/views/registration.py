@@ -91,9 +91,7 @@ def _outcome_messages(request, outcome, *, yourself: bool) -> None:
     """What registering did, in plain words: a seat, a place on the waitlist, or already in."""
     registration = outcome.registration
     name = registration.person.display_name
-    if not outcome.created and not outcome.waitlisted and registration.status == RegistrationStatus.REGISTERED:
-        messages.info(request, _("Already registered."))
-    elif outcome.waitlisted:
+    if outcome.waitlisted:
         position = waitlist_position(registration)
         if yourself:
             text = _(
@@ -233,7 +231,7 @@ def nominate(request, pk: int):
         try:
             people = people_from_worker_ids(factory=request.user.factory, text=form.cleaned_data["worker_ids"])
         except UnknownWorkerIds as error:
-            form.add_error("worker_ids", _unknown_ids_message(error.worker_ids))
+            form.add_error("worker_ids", _unknown_ids_message(error))
         else:
             if people:
                 return _nominate(request, session, people)
@@ -241,12 +239,14 @@ def nominate(request, pk: int):
     return _nomination_page(request, session, ids=form, status=422)
 
 
-def _unknown_ids_message(worker_ids: list[str]) -> str:
-    return ngettext(
-        "Nobody at your factory has this worker ID: %(ids)s. Correct it or remove it; nobody was registered.",
-        "Nobody at your factory has these worker IDs: %(ids)s. Correct them or remove them; nobody was registered.",
-        len(worker_ids),
-    ) % {"ids": ", ".join(worker_ids)}
+def _unknown_ids_message(error: UnknownWorkerIds) -> str:
+    """The service's sentence naming every ID not found, and what to do: nothing was changed."""
+    advice = ngettext(
+        "Nobody was registered: correct or remove this ID and send the list again.",
+        "Nobody was registered: correct or remove these IDs and send the list again.",
+        len(error.worker_ids),
+    )
+    return f"{error} {advice}"
 
 
 def _int(value) -> int:

@@ -171,9 +171,14 @@ def factory_seats_left(session) -> int:
     return min(left, max(session.factory_quota - session.factory_holds, 0))
 
 
-def _current_places(registrations, now):
-    """Places in sessions not closed yet and ended less than a week ago (or still to come)."""
-    return registrations.filter(session__closed_at__isnull=True, session__ends_at__gte=now - RECENT)
+def _current_places(user, registrations, now):
+    """Places in sessions the user may open, not closed yet and ended less than a week ago (or
+    still to come): a place a trainer gave in a draft shows once the draft is published."""
+    return registrations.filter(
+        session__in=sessions_visible_to(user).values("pk"),
+        session__closed_at__isnull=True,
+        session__ends_at__gte=now - RECENT,
+    )
 
 
 def _tab_rows(user, tab: str, now):
@@ -186,12 +191,12 @@ def _tab_rows(user, tab: str, now):
         registrations = registrations.filter(status__in=ACTIVE_STATUSES).select_related(
             "person", "person__department", "session", "session__course", "session__seminar"
         )
-        return registrations_listed(_current_places(registrations, now)).order_by(
+        return registrations_listed(_current_places(user, registrations, now)).order_by(
             "session__starts_at", "session_id", "queued_at", "pk"
         )
     if tab == "open":
         return sessions_open_to(user, now=now).annotate(next_meeting=_next_meeting(now))
-    return registrations_listed(_current_places(person_registrations(user), now))
+    return registrations_listed(_current_places(user, person_registrations(user), now))
 
 
 @never_cache
@@ -327,6 +332,9 @@ def session_edit(request, pk: int):
     """Change a session; the people in it are told of a new time or venue by the service."""
     session = visible_session(request.user, pk)
     require_manager(request.user, session)
+    if session_state_of(session) not in CHANGEABLE:
+        messages.error(request, _("A session that is over or cancelled cannot be changed."))
+        return redirect("seminars:session_detail", pk=session.pk)
     if request.method != "POST":
         return _schedule_page(request, SessionSchedule(author=request.user, session=session), session=session)
     schedule = SessionSchedule(request.POST, author=request.user, session=session)

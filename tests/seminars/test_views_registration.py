@@ -220,7 +220,7 @@ def test_pasted_ids_with_bad_rows_change_nothing_and_name_every_unknown_id(clien
     html = shown(response)
     assert response.status_code == 422
     assert "NOPE-1" in html and worker_b.worker_id in html and "nope-2" in html
-    assert "nobody was registered" in html
+    assert "Nobody was registered" in html
     assert text.split("\n")[0] in html  # the list is kept to correct
     assert not Registration.objects.exists()
 
@@ -374,3 +374,12 @@ def test_the_people_list_costs_the_same_queries_for_4_or_40(client, trainer, fil
     with django_assert_max_num_queries(len(few.captured_queries)):
         html = shown(client.get(f"/training/{filled.pk}/people/", **EN))
     assert "Waitlist number 38" in html
+
+
+def test_registering_again_after_cancelling_takes_a_seat_again(client, worker_a, session):
+    """A worker who gave up their place and registers again reads that they are registered."""
+    RegistrationFactory(session=session, person=worker_a, status=RegistrationStatus.CANCELLED)
+    client.force_login(worker_a)
+    html = shown(client.post(f"/training/{session.pk}/register/", follow=True, **EN))
+    assert "You are registered." in html
+    assert statuses(session) == {worker_a.pk: RegistrationStatus.REGISTERED}

@@ -215,3 +215,14 @@ def test_a_worker_who_is_also_trainer_has_both_tabs(client, factory_a, session):
     client.force_login(person)
     html = page(client, "/training/")
     assert "My agenda" in html and "Open to me" in html and "My places" in html
+
+
+def test_a_place_in_a_draft_shows_once_it_is_published(client, worker_a, trainer):
+    """A place a trainer gave in a draft is not listed (its page would be a 404) until published."""
+    draft = SessionFactory(title="Still a draft", trainers=[trainer], published_at=None)
+    RegistrationFactory(session=draft, person=worker_a)
+    client.force_login(worker_a)
+    assert "Still a draft" not in page(client, "/training/", show="mine")
+    draft.published_at = timezone.now()
+    draft.save()
+    assert "Still a draft" in page(client, "/training/", show="mine")

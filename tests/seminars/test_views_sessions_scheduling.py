@@ -363,3 +363,12 @@ def test_closing_before_the_start_is_refused_plainly(client, trainer, session):
     assert "A session is closed once it has started." in response.content.decode()
     session.refresh_from_db()
     assert session.closed_at is None
+
+
+def test_a_cancelled_session_cannot_be_changed(client, trainer, session):
+    """Opening the change page of a cancelled session sends the trainer back with the reason."""
+    session.cancelled_at = timezone.now()
+    session.save()
+    client.force_login(trainer)
+    response = client.get(f"/training/{session.pk}/edit/", follow=True, **EN)
+    assert "A session that is over or cancelled cannot be changed." in response.content.decode()
