@@ -10,6 +10,7 @@ from wagtail import hooks
 from lms.people.panels import COURSE_PAGE_PANELS, HOME_PANELS, MY_LEARNING_PANELS, Panel
 from lms.people.permissions import is_factory_hr
 
+from . import admin_views
 from .permissions import user_can_schedule
 from .selectors import person_registrations, session_facts
 from .states import session_state
@@ -62,6 +63,21 @@ def add_my_sessions_panel(request, panels):
 # ---------------------------------------------------------------------------------------------
 # The admin
 # ---------------------------------------------------------------------------------------------
+
+
+@hooks.register("register_admin_viewset")
+def register_training_viewsets():
+    return admin_views.TrainingGroup()
+
+
+@hooks.register(admin_views.TRAINING_MENU_HOOK)
+def register_training_screens_menu_item():
+    return admin_views.training_screens_menu_item()
+
+
+@hooks.register(admin_views.TRAINING_MENU_HOOK)
+def register_training_days_menu_item():
+    return admin_views.training_days_menu_item()
 
 
 # The next sessions of a classroom, seminar or virtual course, on its page in the catalogue.
