@@ -33,6 +33,7 @@ def test_the_same_mark_sent_twice_is_recorded_once(today, trainer, worker_a):
     first = attendance_mark(meeting=meeting, person=worker_a, status=PRESENT, by=trainer, mark_id=mark_id)
     again = attendance_mark(meeting=meeting, person=worker_a, status=PRESENT, by=trainer, mark_id=mark_id)
     assert first.pk == again.pk and Attendance.objects.count() == 1
+    assert Attendance.objects.get().recorded_at == first.recorded_at  # the resend wrote nothing
 
 
 def test_an_older_mark_arriving_late_does_not_overwrite_a_newer_one(today, trainer, worker_a):
