@@ -149,7 +149,7 @@ def calendar_ics(person: Person, *, now: datetime.datetime | None = None) -> byt
         calendar.add("x-wr-calname", gettext("Sala training"))
         calendar.add("x-wr-timezone", settings.TIME_ZONE)
         calendar.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
-        calendar.add("x-published-ttl", REFRESH_INTERVAL)
+        calendar.add("x-published-ttl", icalendar.vDuration(REFRESH_INTERVAL))
         for meeting in meetings:
             calendar.add_component(_event(meeting, translated, numbers, now=now, base_url=base_url, host=host))
     return calendar.to_ical()

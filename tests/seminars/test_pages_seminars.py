@@ -104,7 +104,7 @@ def test_seminars_index_lists_each_seminar_with_its_next_session(client, seminar
     translations_sync()
     page = html(client, "/seminars/")
     assert "Industrial relations at work" in page and "Preventing harassment" in page
-    assert "Next session: " + timezone.localtime(morning(5)[0]).strftime("%a %-d %b %Y") in page
+    assert "Next session: " + timezone.localtime(morning(5)[0]).strftime("%A %-d %b %Y") in page
     assert "2 sessions coming" in page
     assert "No session is scheduled yet." in page  # the harassment seminar
 
