@@ -18,7 +18,7 @@ DEMO_PASSWORD = "sala-demo"
 # (role, sign in with, secret, where to sign in)
 DEMO_LOGINS = [
     ("Programme staff", "programme", DEMO_PASSWORD, "/admin/"),
-    ("Trainer", "trainer", DEMO_PASSWORD, "/admin/"),
+    ("Trainer", "trainer", DEMO_PASSWORD, "/training/ (or /admin/)"),
     ("Factory HR (PP-001)", "hr", DEMO_PASSWORD, "/accounts/login/ (Staff tab)"),
     ("Worker", "phone 012 345 678 or factory PP-001 + worker ID W00001", f"PIN {DEMO_PIN}", "/accounts/login/"),
     ("Union contact group", "phone 012 345 679", f"PIN {DEMO_PIN}", "/accounts/login/"),

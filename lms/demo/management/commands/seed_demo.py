@@ -15,6 +15,7 @@ from lms.demo.accounts import demo_accounts_create
 from lms.demo.catalogue import demo_catalogue_create
 from lms.demo.messages import demo_welcome_send
 from lms.demo.people import SCALES, DemoDataError, demo_population_create
+from lms.demo.training import demo_training_create
 from lms.messaging.choices import Channel, DeliveryStatus
 from lms.messaging.models import Message
 from lms.people.models import Employment, Factory, Person
@@ -82,6 +83,10 @@ class Command(BaseCommand):
                 counts = demo_population_create(scale=scale, seed=seed, progress=progress)
                 accounts = demo_accounts_create()
                 welcome = demo_welcome_send(accounts["worker"])
+                training = None
+                if not without_catalogue:
+                    self.stdout.write("Scheduling the demo training sessions and seminars...")
+                    training = demo_training_create(trainer=accounts["trainer"], hr=accounts["hr"], seed=seed)
                 # The demo programme account may also upload H5P packages (a right of its own).
                 Group.objects.get_or_create(name=H5P_UPLOADERS)[0].user_set.add(accounts["programme"])
         except DemoDataError as error:
@@ -109,6 +114,13 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Catalogue: {catalogue['programmes']} programmes, {catalogue['courses']} courses, "
                 f"{catalogue['lessons']} lessons (Khmer for the worker courses), {catalogue['toolkits']} toolkits."
+            )
+        if training and training["sessions"]:
+            self.stdout.write(
+                f"Training: {training['centres']} training centres, {training['seminars']} seminars, "
+                f"{training['sessions']} sessions with {training['registrations']} registrations, "
+                f"{training['marks']} attendance marks and {training['evaluations']} evaluations "
+                "(the trainer's agenda: /training/)."
             )
         self.stdout.write(welcome_summary(welcome))
         self.stdout.write("The demo sign-ins: manage.py demo_logins")
