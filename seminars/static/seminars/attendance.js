@@ -554,7 +554,8 @@
       navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" }, audio: false }).then(function (media) {
         stream = media;
         video.srcObject = media;
-        video.play();
+        var playing = video.play();
+        if (playing && playing.catch) { playing.catch(function () { /* frames are read when it plays */ }); }
         return loadDecoder().then(function (reader) {
           decode = reader;
           tick();
