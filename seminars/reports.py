@@ -26,6 +26,7 @@ from django.db.models import (
     Case,
     Count,
     DecimalField,
+    Exists,
     F,
     OuterRef,
     Q,
@@ -109,9 +110,9 @@ def _sums() -> dict:
 def _registered_factory():
     """The factory the person registered from for the mark's session."""
     return Subquery(
-        Registration.objects.filter(session_id=OuterRef("meeting__session_id"), person_id=OuterRef("person_id")).values(
-            "factory_id"
-        )[:1]
+        Registration.objects.filter(session_id=OuterRef("meeting__session_id"), person_id=OuterRef("person_id"))
+        .order_by()
+        .values("factory_id")[:1]
     )
 
 
@@ -142,7 +143,11 @@ def attendance_for_report(
         trained = Session.trainers.through.objects.filter(person_id=user.pk).values("session_id")
         marks = marks.filter(meeting__session_id__in=trained)
     elif scope == OWN_FACTORY:
-        marks = marks.filter(factory_ref=user.factory_id)
+        # As a condition the database joins (a semi-join), not a value it looks up for every mark.
+        sent = Registration.objects.filter(
+            factory_id=user.factory_id, session_id=OuterRef("meeting__session_id"), person_id=OuterRef("person_id")
+        )
+        marks = marks.filter(Exists(sent))
     elif scope != PROGRAMME:
         return marks.none()
     if date_from:
