@@ -20,24 +20,34 @@
 Sessions are scheduled, closed and evaluated through the services, as on the training screens;
 registrations and attendance marks are written with the factories the tests use, so seeding sends
 no message to anyone. The demo sign-in accounts hold no place, so they can try everything.
+
+The full scale adds a year of the harassment-prevention seminar across the programme
+(`demo_training_bulk_create`): 400 two-morning sessions, most at a factory for its own people,
+some at a training centre for three factories, with a dozen more trainers, about 40 people
+registered in each and the attendance of every meeting that has taken place. The sessions that
+are over are closed; that seminar completes no course, so closing them records nothing else.
+Those rows are written in batches like the rest of the full-scale data (`lms.demo.bulk`).
 """
 
 import datetime
 import random
 
+from django.contrib.auth.models import Group
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from courses.factories import page_translate, site_root, translations_sync
 from courses.models import Audience, CoursePage
-from lms.people.choices import JobRole, Province
+from lms.people.choices import Gender, JobRole, Language, Province, Role
+from lms.people.factories import SHARE_OF_WOMEN, khmer_name
 from lms.people.models import Factory, Person
-from seminars.choices import AttendanceStatus, RegistrationSource, VenueKind
+from seminars.choices import AttendanceStatus, RegistrationSource, RegistrationStatus, VenueKind
 from seminars.factories import AttendanceFactory, RegistrationFactory
-from seminars.models import SeminarIndexPage, SeminarPage, Session, TrainingCentre
+from seminars.models import Attendance, Meeting, Registration, SeminarIndexPage, SeminarPage, Session, TrainingCentre
 from seminars.services import evaluation_submit, session_close, session_create
 
+from .bulk import RowWriter, foreign_keys_check, load_transaction
 from .people import DEMO_UNION_PHONE, DEMO_WORKER_PHONE
 
 DEMO_ACCOUNT_USERNAMES = ("programme", "trainer", "hr")
@@ -286,3 +296,207 @@ def _evaluations_submit(session: Session, people: list[Person], *, rng: random.R
         )
         given += 1
     return given
+
+
+# --- The full scale: a year of sessions across the programme -----------------------------------------
+
+FULL_SCALE_SESSIONS = 400
+FULL_SCALE_TRAINERS = 12
+ATTENDEES = (30, 48)  # people registered per session, lowest and highest
+SHARE_AT_A_FACTORY = 0.7  # the others meet at a training centre, for three factories
+SHARE_LATE, SHARE_ABSENT = 0.08, 0.07
+SESSION_FIELDS = [
+    "id",
+    "seminar_id",
+    "venue_kind",
+    "factory_id",
+    "centre_id",
+    "room",
+    "capacity",
+    "language",
+    "self_registration",
+    "published_at",
+    "closed_at",
+    "closed_by_id",
+    "starts_at",
+    "ends_at",
+    "created_by_id",
+    "created_at",
+    "updated_at",
+]
+REGISTRATION_FIELDS = [
+    "id",
+    "session_id",
+    "person_id",
+    "factory_id",
+    "status",
+    "source",
+    "registered_by_id",
+    "queued_at",
+    "created_at",
+    "updated_at",
+]
+ATTENDANCE_FIELDS = ["id", "meeting_id", "person_id", "status", "marked_at", "marked_by_id", "recorded_at"]
+
+
+def demo_training_bulk_create(*, seed: int = 1, sessions: int = FULL_SCALE_SESSIONS) -> dict[str, int]:
+    """Add a year of the harassment-prevention seminar across the factories (see the module's
+    docstring), after `demo_training_create`; return how many rows of each kind it wrote."""
+    rng = random.Random(seed)
+    now = timezone.now()
+    seminar = SeminarPage.objects.get(slug="preventing-harassment", locale__language_code="en")
+    centres = list(TrainingCentre.objects.order_by("pk"))
+    trainers = _trainers_create(rng, now=now)
+    # How many people each factory has, to draw registrations from (one query for all factories).
+    sizes = dict(
+        _attendable(Person.objects.filter(factory__isnull=False))
+        .values_list("factory_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    factory_ids = sorted(factory_id for factory_id, size in sizes.items() if size >= ATTENDEES[1])
+    writers = {
+        "sessions": RowWriter(Session, SESSION_FIELDS),
+        "trainers": RowWriter(Session.trainers.through, ["id", "session_id", "person_id"]),
+        "meetings": RowWriter(Meeting, ["id", "session_id", "starts_at", "ends_at"]),
+        "registrations": RowWriter(Registration, REGISTRATION_FIELDS),
+        "marks": RowWriter(Attendance, ATTENDANCE_FIELDS),
+    }
+    first_day = timezone.localdate() - datetime.timedelta(days=330)
+    for number in range(sessions):
+        day = first_day + datetime.timedelta(days=number * 365 // sessions)
+        if day.weekday() >= 5:  # a session starts on a weekday
+            day += datetime.timedelta(days=7 - day.weekday())
+        trainer = rng.choice(trainers)
+        hosts = [rng.choice(factory_ids)] if rng.random() < SHARE_AT_A_FACTORY else rng.sample(factory_ids, 3)
+        people = [
+            (factory_id, person_id)
+            for factory_id, count in zip(hosts, _split(rng.randint(*ATTENDEES), len(hosts)), strict=True)
+            for person_id in _people_drawn(rng, factory_id, count, sizes[factory_id])
+        ]
+        _session_write(
+            writers,
+            seminar=seminar,
+            day=day,
+            trainer=trainer,
+            hosts=hosts,
+            centres=centres,
+            people=people,
+            rng=rng,
+            now=now,
+        )
+    with load_transaction():
+        for writer in writers.values():
+            writer.flush()
+    foreign_keys_check(writers.values())
+    return {
+        "trainers": len(trainers),
+        **{name: writer.written for name, writer in writers.items() if name != "trainers"},
+    }
+
+
+def _attendable(people: QuerySet[Person]) -> QuerySet[Person]:
+    return people.filter(is_active=True, job_role__in=[JobRole.WORKER, JobRole.SUPERVISOR])
+
+
+def _trainers_create(rng: random.Random, *, now: datetime.datetime) -> list[int]:
+    """A dozen more trainers (no password: they exist to train the demo's sessions)."""
+    people = []
+    for number in range(1, FULL_SCALE_TRAINERS + 1):
+        gender = Gender.FEMALE if rng.random() < SHARE_OF_WOMEN else Gender.MALE
+        family_km, family_latin, given_km, given_latin = khmer_name(rng, gender)
+        people.append(
+            Person(
+                username=f"trainer{number:02d}",
+                email=f"trainer{number:02d}@example.org",
+                password="!",
+                family_name_km=family_km,
+                last_name=family_latin,
+                given_name_km=given_km,
+                first_name=given_latin,
+                gender=gender,
+                preferred_language=Language.KHMER,
+                job_role=JobRole.STAFF,
+                is_staff=True,
+                date_joined=now,
+            )
+        )
+    created = Person.objects.bulk_create(people)
+    Group.objects.get_or_create(name=Role.TRAINER.value)[0].user_set.add(*created)
+    return [person.pk for person in created]
+
+
+def _split(total: int, parts: int) -> list[int]:
+    return [total // parts + (1 if index < total % parts else 0) for index in range(parts)]
+
+
+def _people_drawn(rng: random.Random, factory_id: int, count: int, size: int) -> list[int]:
+    """`count` people of the factory, a run of its roster starting at a random place (one query)."""
+    start = rng.randrange(max(size - count, 0) + 1)
+    roster = _attendable(Person.objects.filter(factory_id=factory_id)).order_by("pk").values_list("pk", flat=True)
+    return list(roster[start : start + count])
+
+
+def _session_write(writers, *, seminar, day, trainer, hosts, centres, people, rng, now) -> None:
+    """One session: its row, trainer, two morning meetings, registrations and, once it is over, marks."""
+    meetings = [(_at(day, (8, 0)), _at(day, (12, 0)))]
+    second = day + datetime.timedelta(days=3 if day.weekday() == 4 else 1)
+    meetings.append((_at(second, (8, 0)), _at(second, (12, 0))))
+    over = meetings[-1][1] < now
+    at_factory = len(hosts) == 1
+    session_id = writers["sessions"].next_id()
+    created_at = meetings[0][0] - datetime.timedelta(days=21)
+    writers["sessions"].add(
+        session_id,
+        seminar.pk,
+        VenueKind.FACTORY if at_factory else VenueKind.CENTRE,
+        hosts[0] if at_factory else None,
+        None if at_factory else rng.choice(centres).pk,
+        "Meeting room" if at_factory else "Hall A",
+        ATTENDEES[1] + 2,
+        Language.KHMER,
+        False,
+        created_at,
+        min(meetings[-1][1] + datetime.timedelta(hours=2), now) if over else None,
+        trainer if over else None,
+        meetings[0][0],
+        meetings[-1][1],
+        trainer,
+        created_at,
+        now,
+    )
+    writers["trainers"].add(writers["trainers"].next_id(), session_id, trainer)
+    meeting_ids = []
+    for starts_at, ends_at in meetings:
+        meeting_ids.append(writers["meetings"].next_id())
+        writers["meetings"].add(meeting_ids[-1], session_id, starts_at, ends_at)
+    source = RegistrationSource.FACTORY_HR if at_factory else RegistrationSource.TRAINER
+    for factory_id, person_id in people:
+        queued_at = created_at + datetime.timedelta(minutes=rng.randrange(60 * 24 * 14))
+        writers["registrations"].add(
+            writers["registrations"].next_id(),
+            session_id,
+            person_id,
+            factory_id,
+            RegistrationStatus.REGISTERED,
+            source,
+            trainer,
+            queued_at,
+            queued_at,
+            queued_at,
+        )
+        if not over:
+            continue
+        for meeting_id, (starts_at, _ends_at) in zip(meeting_ids, meetings, strict=True):
+            draw = rng.random()
+            status = (
+                AttendanceStatus.ABSENT
+                if draw < SHARE_ABSENT
+                else AttendanceStatus.LATE
+                if draw < SHARE_ABSENT + SHARE_LATE
+                else AttendanceStatus.PRESENT
+            )
+            marked_at = starts_at + datetime.timedelta(minutes=rng.randint(5, 50))
+            writers["marks"].add(
+                writers["marks"].next_id(), meeting_id, person_id, status, marked_at, trainer, marked_at
+            )

@@ -1,6 +1,7 @@
 """The demo training: centres, seminar pages and sessions a trainer, HR and workers can try at once."""
 
 import datetime
+from decimal import Decimal
 from io import StringIO
 
 import pytest
@@ -11,10 +12,11 @@ from django.utils import timezone
 
 from courses.models import Completion
 from lms.demo.accounts import demo_logins_lines
-from lms.demo.training import demo_training_create
+from lms.demo.training import demo_training_bulk_create, demo_training_create
 from lms.people.models import Person
 from seminars.choices import AttendanceStatus, RegistrationStatus, SessionState, VenueKind
 from seminars.models import Attendance, Evaluation, Registration, SeminarIndexPage, SeminarPage, Session, TrainingCentre
+from seminars.reports import training_days
 from seminars.selectors import session_state_of
 
 pytestmark = [pytest.mark.xdist_group("demo_training"), pytest.mark.django_db]
@@ -121,3 +123,33 @@ def test_training_demo_is_made_once(seeded):
     call_command("seed_demo", "--if-empty", stdout=out)
     assert "nothing to do" in out.getvalue()
     assert (Session.objects.count(), Registration.objects.count(), TrainingCentre.objects.count()) == before
+
+
+def test_full_scale_year_of_sessions_keeps_the_rules(seeded):
+    """The full scale's year of sessions: two meetings each, seats for everyone registered, the past
+    ones closed with a mark for each person at each meeting, the coming ones open; the report counts them."""
+    before = set(Session.objects.values_list("pk", flat=True))
+    written = demo_training_bulk_create(seed=3, sessions=24)
+    sessions = Session.objects.exclude(pk__in=before).prefetch_related("meetings")
+    assert sessions.count() == written["sessions"] == 24
+    now = timezone.now()
+    for session in sessions:
+        meetings = list(session.meetings.all())
+        assert len(meetings) == 2 and session.trainers.count() == 1
+        assert (session.starts_at, session.ends_at) == (meetings[0].starts_at, meetings[1].ends_at)
+        registered = session.registrations.filter(status=RegistrationStatus.REGISTERED)
+        assert 30 <= registered.count() <= session.capacity
+        marks = Attendance.objects.filter(meeting__session=session)
+        if session.ends_at < now:
+            assert session_state_of(session) == SessionState.COMPLETED
+            assert marks.count() == 2 * registered.count()
+            assert not marks.exclude(person__in=registered.values("person")).exists()
+        else:
+            assert session.closed_at is None and not marks.exists()
+    programme = Person.objects.get(username="programme")
+    total = training_days(programme).totals.total
+    assert total >= Decimal(written["marks"]) * Decimal("0.5")
+    assert (
+        Person.objects.filter(username__startswith="trainer", groups__name="Trainers").count()
+        == 1 + written["trainers"]
+    )

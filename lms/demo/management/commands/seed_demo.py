@@ -15,11 +15,12 @@ from lms.demo.accounts import demo_accounts_create
 from lms.demo.catalogue import demo_catalogue_create
 from lms.demo.messages import demo_welcome_send
 from lms.demo.people import SCALES, DemoDataError, demo_population_create
-from lms.demo.training import demo_training_create
+from lms.demo.training import demo_training_bulk_create, demo_training_create
 from lms.messaging.choices import Channel, DeliveryStatus
 from lms.messaging.models import Message
 from lms.people.models import Employment, Factory, Person
 from media.models import H5P_UPLOADERS
+from seminars.models import Attendance, Meeting, Registration, Session
 
 
 class Command(BaseCommand):
@@ -87,6 +88,9 @@ class Command(BaseCommand):
                 if not without_catalogue:
                     self.stdout.write("Scheduling the demo training sessions and seminars...")
                     training = demo_training_create(trainer=accounts["trainer"], hr=accounts["hr"], seed=seed)
+                    if scale == "full" and training["sessions"]:
+                        self.stdout.write("Adding a year of training sessions across the factories...")
+                        training["year"] = demo_training_bulk_create(seed=seed)
                 # The demo programme account may also upload H5P packages (a right of its own).
                 Group.objects.get_or_create(name=H5P_UPLOADERS)[0].user_set.add(accounts["programme"])
         except DemoDataError as error:
@@ -122,6 +126,13 @@ class Command(BaseCommand):
                 f"{training['marks']} attendance marks and {training['evaluations']} evaluations "
                 "(the trainer's agenda: /training/)."
             )
+        if training and "year" in training:
+            year = training["year"]
+            self.stdout.write(
+                f"A year of training: {year['sessions']:,} sessions, {year['meetings']:,} meetings, "
+                f"{year['registrations']:,} registrations and {year['marks']:,} attendance marks, "
+                f"with {year['trainers']} more trainers."
+            )
         self.stdout.write(welcome_summary(welcome))
         self.stdout.write("The demo sign-ins: manage.py demo_logins")
 
@@ -130,7 +141,18 @@ def tables_analyse() -> None:
     """PostgreSQL plans queries from statistics its autovacuum gathers only after a while; gather
     them now, so the first pages served on the new data are planned for its real size."""
     with connection.cursor() as cursor:
-        for model in (Person, Employment, Enrolment, Completion, LessonProgress, LessonPartResult):
+        for model in (
+            Person,
+            Employment,
+            Enrolment,
+            Completion,
+            LessonProgress,
+            LessonPartResult,
+            Session,
+            Meeting,
+            Registration,
+            Attendance,
+        ):
             cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
