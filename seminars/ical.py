@@ -64,6 +64,12 @@ def person_from_feed_token(token: str) -> Person | None:
     return feed.person if feed is not None else None
 
 
+def calendar_has_sessions(person: Person) -> bool:
+    """Whether the person's calendar would show anything: a seat in a session, or a session they train."""
+    seated = Registration.objects.filter(person=person, status=RegistrationStatus.REGISTERED)
+    return seated.exists() or Session.trainers.through.objects.filter(person=person).exists()
+
+
 def feed_addresses(feed: CalendarFeed) -> dict[str, str]:
     """The feed's address for calendar apps (webcal://) and as a plain web address (https://)."""
     address = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("seminars:calendar_feed", args=[feed.token])

@@ -11,7 +11,8 @@ from lms.people.panels import COURSE_PAGE_PANELS, HOME_PANELS, MY_LEARNING_PANEL
 from lms.people.permissions import is_factory_hr
 
 from . import admin_views
-from .permissions import user_can_schedule
+from .ical import calendar_has_sessions
+from .permissions import user_can_read_training_days, user_can_schedule
 from .selectors import person_registrations, session_facts
 from .states import session_state
 from .upcoming import course_has_sessions, sessions_shown
@@ -78,6 +79,38 @@ def register_training_screens_menu_item():
 @hooks.register(admin_views.TRAINING_MENU_HOOK)
 def register_training_days_menu_item():
     return admin_views.training_days_menu_item()
+
+
+# The ways to the calendar feed (on My learning) and to the training days (on the start page).
+
+
+class CalendarLinkPanel(Panel):
+    """On My learning, for someone with a seat in a session or sessions to train: add them to the
+    phone's calendar."""
+
+    name = "training_calendar"
+    order = 21
+    template_name = "seminars/panels/calendar_link.html"
+
+
+@hooks.register(MY_LEARNING_PANELS)
+def add_calendar_link_panel(request, panels):
+    if calendar_has_sessions(request.user):
+        panels.append(CalendarLinkPanel())
+
+
+class TrainingDaysPanel(Panel):
+    """On the start page of trainers, HR and programme staff: the training days report."""
+
+    name = "training_days"
+    order = 21
+    template_name = "seminars/panels/training_days.html"
+
+
+@hooks.register(HOME_PANELS)
+def add_training_days_panel(request, panels):
+    if user_can_read_training_days(request.user):
+        panels.append(TrainingDaysPanel())
 
 
 # The next sessions of a classroom, seminar or virtual course, on its page in the catalogue.

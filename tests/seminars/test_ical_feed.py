@@ -184,3 +184,14 @@ def test_meetings_older_than_six_months_are_left_out(client, worker_a):
     RegistrationFactory(session=SessionFactory(title="Long ago", meetings=[morning(-200)]), person=worker_a)
     RegistrationFactory(session=SessionFactory(title="Last month", meetings=[morning(-30)]), person=worker_a)
     assert summaries(feed(client, worker_a)) == {"Last month"}
+
+
+def test_my_learning_offers_the_calendar_to_people_with_a_seat_or_sessions_to_train(
+    client, worker_a, worker_b, session
+):
+    """My learning links to the calendar for someone registered (or training), not for someone with no session."""
+    RegistrationFactory(session=session, person=worker_a)
+    client.force_login(worker_a)
+    assert "/training/calendar/" in client.get("/learning/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    client.force_login(worker_b)
+    assert "/training/calendar/" not in client.get("/learning/", HTTP_ACCEPT_LANGUAGE="en").content.decode()

@@ -188,3 +188,10 @@ def test_hr_who_also_manages_gets_only_its_factory(marked, factory_b):
     """HR of factory B (a manager there) reads B's 1.5 days."""
     hr_b = PersonFactory(factory=factory_b, job_role=JobRole.MANAGER, roles=[Role.FACTORY_HR])
     assert training_days(hr_b).totals.total == Decimal("1.5")
+
+
+def test_start_page_leads_trainers_and_hr_to_training_days_not_workers(client, trainer, hr_a, worker_a):
+    """Trainers and HR find Training days on their start page; a worker does not."""
+    for person, shown in ((trainer, True), (hr_a, True), (worker_a, False)):
+        client.force_login(person)
+        assert ("/training/days/" in client.get("/", **EN).content.decode()) is shown
