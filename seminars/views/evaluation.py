@@ -31,7 +31,8 @@ def _session(user, pk: int) -> Session:
     return get_object_or_404(sessions_visible_to(user).select_related("course", "seminar"), pk=pk)
 
 
-def _attended(user, session: Session) -> bool:
+def attended(user, session: Session) -> bool:
+    """Whether the user was marked present or late at a meeting of the session: who evaluates it."""
     return Attendance.objects.filter(
         meeting__session=session, person=user, status__in=(AttendanceStatus.PRESENT, AttendanceStatus.LATE)
     ).exists()
@@ -43,7 +44,7 @@ def evaluation(request, pk: int):
     """The participant's evaluation of a session they attended, once it has started."""
     session = _session(request.user, pk)
     started = session_state_of(session) in (SessionState.IN_PROGRESS, SessionState.COMPLETED)
-    if not (started and _attended(request.user, session)):
+    if not (started and attended(request.user, session)):
         return render(request, "seminars/evaluation_closed.html", {"session": session, "started": started}, status=403)
     given = Evaluation.objects.filter(session=session, person=request.user).first()
     initial = {name: getattr(given, name) for name in (*QUESTIONS, "comment")} if given else None

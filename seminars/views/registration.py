@@ -154,7 +154,7 @@ def registration_cancel_view(request, pk: int):
     if own:
         messages.success(request, _("Your place is cancelled."))
     else:
-        messages.success(request, _("%(name)s's place is cancelled.") % {"name": registration.person.display_name})
+        messages.success(request, _("The place of %(name)s is cancelled.") % {"name": registration.person.display_name})
     if promoted is not None:
         if registrations_visible_to(request.user, session).filter(pk=promoted.pk).exists():
             text = _("%(name)s, first on the waitlist, has the seat now and is told.")

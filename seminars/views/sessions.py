@@ -27,9 +27,9 @@ from django.views.decorators.http import require_POST
 
 from lms.people.permissions import is_factory_hr, people_visible_filter
 
-from ..choices import AttendanceStatus, RegistrationStatus, SessionState, VenueKind
+from ..choices import RegistrationStatus, SessionState, VenueKind
 from ..forms import CancelSessionForm, SessionSchedule
-from ..models import Attendance, Meeting, Registration, SeatQuota, Session
+from ..models import Meeting, Registration, SeatQuota, Session
 from ..permissions import (
     is_programme_staff,
     sessions_visible_to,
@@ -64,6 +64,7 @@ from ..services import (
     session_update,
 )
 from ..states import session_state
+from .evaluation import attended
 from .registration import registrations_listed
 
 PAGE_SIZE = 20
@@ -233,12 +234,6 @@ def session_list(request):
 # One session.
 
 
-def _attended(user, session: Session) -> bool:
-    return Attendance.objects.filter(
-        meeting__session=session, person=user, status__in=(AttendanceStatus.PRESENT, AttendanceStatus.LATE)
-    ).exists()
-
-
 @never_cache
 @login_required
 def session_detail(request, pk: int):
@@ -268,7 +263,7 @@ def session_detail(request, pk: int):
         "manages": manages,
         "changeable": manages and state in CHANGEABLE,
         "sees_people": manages or hr,
-        "can_evaluate": state in (SessionState.IN_PROGRESS, SessionState.COMPLETED) and _attended(user, session),
+        "can_evaluate": state in (SessionState.IN_PROGRESS, SessionState.COMPLETED) and attended(user, session),
         "reads_evaluations": user_can_read_evaluations(user, session),
         # The link to join is for the people taking part; others see that there is one.
         "shows_online_link": manages or place is not None,
