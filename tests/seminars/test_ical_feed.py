@@ -4,7 +4,8 @@ import datetime
 
 import icalendar
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from courses.factories import page_translate, translations_sync
 from lms.people.factories import PersonFactory
@@ -45,7 +46,8 @@ def test_feed_has_one_event_per_meeting_of_a_session_the_person_holds_a_seat_in(
         assert str(event["SUMMARY"]) == session.display_title
         assert str(event["STATUS"]) == "CONFIRMED"
         assert session.centre.name_km in str(event["LOCATION"])  # the worker reads Khmer
-    assert "Meeting 1 of 2." in str(found[0]["DESCRIPTION"])
+    with translation.override("km"):  # the worker's language
+        assert gettext("Meeting %(number)d of %(total)d.") % {"number": 1, "total": 2} in str(found[0]["DESCRIPTION"])
 
 
 def test_waitlisted_and_cancelled_places_are_not_in_the_feed(client, worker_a, session):
