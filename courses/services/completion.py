@@ -43,12 +43,15 @@ def completion_record(
     a first cycle if needed. The Completion the first time; None if the current cycle is completed
     already (to count a session again, start a new cycle first: enrolment_cycle_start)."""
     course = canonical(course)
+    now = now or timezone.now()
     enrolment = current_enrolment(person=person, course=course)
     if enrolment is None:
+        # Attending enrolled them: a session closed days after it ended completes the course when
+        # it ended, so the enrolment is dated then too, never after its completion.
         enrolment, _created = Enrolment.objects.get_or_create(
-            person=person, course=course, cycle=1, defaults={"source": EnrolmentSource.TRAINER}
+            person=person, course=course, cycle=1, defaults={"source": EnrolmentSource.TRAINER, "enrolled_at": now}
         )
-    return _cycle_complete(enrolment=enrolment, now=now or timezone.now(), source=source)
+    return _cycle_complete(enrolment=enrolment, now=now, source=source)
 
 
 @transaction.atomic
