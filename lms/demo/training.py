@@ -11,9 +11,11 @@
   `hr` can nominate more and fill it up to the waitlist;
 - the industrial-relations seminar at the Phnom Penh centre in a little over two weeks, for three
   factories with six seats held for each (four of PP-001's taken: HR has two left);
-- the same seminar three weeks ago at the Kandal centre, with its attendance taken, closed (the
-  people who attended have the course completed) and evaluated, so the training-days report
-  and the evaluations show something;
+- the same seminar three weeks ago at the Kandal centre for people of KD-001 and KS-001, with its
+  attendance taken, closed (the people who attended have the course completed) and evaluated, so
+  the training-days report and the evaluations show something;
+- the harassment-prevention seminar five weeks ago for supervisors of PP-001 and KD-001, taken
+  and closed, so the demo `hr` reads training days of its own people too;
 - the harassment-prevention seminar in four weeks at the Kandal centre, which HR fills (workers
   do not register themselves).
 
@@ -168,11 +170,32 @@ def _training_create(*, trainer: Person, hr: Person, rng: random.Random) -> dict
         capacity=16,
         meetings=[_meeting(past_monday, 1, (8, 0), (12, 0)), _meeting(past_monday, 2, (8, 0), (12, 0))],
     )
-    attendees = _mixed(factories["KD-001"], 7) + _mixed(factories["KS-001"], 5) + _mixed(demo_factory, 2, skip=12)
+    # Not PP-001's people: HR of PP-001 sees three courses for each of its workers (lms.demo.learning).
+    attendees = _mixed(factories["KD-001"], 8) + _mixed(factories["KS-001"], 6)
     counts["registrations"] += _register(past, attendees, by=trainer, source=RegistrationSource.TRAINER)
     counts["marks"] = _attendance_take(past, attendees, by=trainer, rng=rng)
     session_close(session=past, by=trainer)
     counts["evaluations"] = _evaluations_submit(past, attendees, rng=rng)
+
+    # The harassment-prevention seminar five weeks ago for supervisors of PP-001 and KD-001, taken
+    # and closed: HR of PP-001 reads its people's training days (the seminar completes no course).
+    earlier = next_monday - datetime.timedelta(days=35)
+    past_gbvh = _schedule(
+        by=trainer,
+        seminar=harassment,
+        venue_kind=VenueKind.CENTRE,
+        centre=phnom_penh,
+        room="Hall B",
+        capacity=12,
+        self_registration=False,
+        meetings=[_meeting(earlier, 3, (8, 0), (16, 0))],
+    )
+    leads = list(_people(demo_factory, JobRole.SUPERVISOR)[2:6]) + list(
+        _people(factories["KD-001"], JobRole.SUPERVISOR)[:3]
+    )
+    counts["registrations"] += _register(past_gbvh, leads, by=hr, source=RegistrationSource.FACTORY_HR)
+    counts["marks"] += _attendance_take(past_gbvh, leads, by=trainer, rng=rng)
+    session_close(session=past_gbvh, by=trainer)
 
     # The harassment-prevention seminar: HR registers its managers; workers do not register themselves.
     later = next_monday + datetime.timedelta(days=24)
@@ -189,7 +212,7 @@ def _training_create(*, trainer: Person, hr: Person, rng: random.Random) -> dict
     counts["registrations"] += _register(
         gbvh, list(_people(factories["KD-001"], JobRole.MANAGER)[:2]), by=trainer, source=RegistrationSource.TRAINER
     )
-    counts["sessions"] = 4
+    counts["sessions"] = 5
     return counts
 
 
@@ -258,7 +281,7 @@ def _register(session: Session, people: list[Person], *, by: Person, source: str
 
 
 def _attendance_take(session: Session, people: list[Person], *, by: Person, rng: random.Random) -> int:
-    """Most came to both meetings; a few were late once, one missed the second day."""
+    """Most came to every meeting; a few were late, and the last person missed the second day."""
     marks = 0
     meetings = list(session.meetings.order_by("starts_at"))
     for number, person in enumerate(people):

@@ -36,7 +36,7 @@ def seeded(django_db_setup, django_db_blocker, tmp_path_factory):
 
 def test_seed_demo_says_what_training_it_scheduled(seeded):
     """seed_demo prints the centres, seminars, sessions, marks and evaluations it made."""
-    assert "Training: 2 training centres, 2 seminars, 4 sessions" in seeded
+    assert "Training: 2 training centres, 2 seminars, 5 sessions" in seeded
     assert TrainingCentre.objects.count() == 2
     assert set(TrainingCentre.objects.values_list("province", flat=True)) == {"phnom_penh", "kandal"}
 
@@ -106,6 +106,13 @@ def test_trainer_opens_the_training_screens_and_sees_training_days(seeded, clien
     assert client.get("/training/").status_code == 200
     page = client.get("/training/days/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Industrial relations: working together" in page
+
+
+def test_demo_hr_reads_training_days_of_its_own_people(seeded):
+    """The demo HR of PP-001 finds its supervisors' days at the past harassment seminar, and nobody else's."""
+    hr = Person.objects.get(username="hr")
+    table = training_days(hr, by="factory")
+    assert [row.detail for row in table.rows] == ["PP-001"] and table.totals.total > 0
 
 
 def test_demo_logins_send_the_trainer_to_the_training_screens(seeded):
