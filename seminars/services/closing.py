@@ -72,7 +72,7 @@ def session_close(*, session: Session, by: Person, now: datetime.datetime | None
     if session.cancelled_at is not None:
         raise InvalidSchedule(_("This session is cancelled."))
     if session.starts_at is None or now < session.starts_at:
-        raise InvalidSchedule(_("A session is closed once it has started."))
+        raise InvalidSchedule(_("A session can be closed only after it has started."))
     required = meetings_required(session)
     attended = meetings_attended(session)
     registered = (

@@ -91,8 +91,7 @@ def _check(session: Session, *, meetings: int) -> None:
     required = session.required_meetings
     if required is not None and not 1 <= required <= meetings:
         raise InvalidSchedule(
-            _("The session has %(count)d meetings: people can attend between 1 and %(count)d of them.")
-            % {"count": meetings}
+            _("Meetings to attend must be between 1 and %(count)d, the number of meetings.") % {"count": meetings}
         )
 
 
@@ -132,7 +131,7 @@ def _meetings_write(session: Session, meetings: list[tuple]) -> None:
 
 def _quotas_write(session: Session, quotas: dict[Factory, int]) -> None:
     if any(seats is None or int(seats) < 0 for seats in quotas.values()):
-        raise InvalidSchedule(_("A factory's seats cannot be fewer than none."))
+        raise InvalidSchedule(_("A factory's seats cannot be a negative number."))
     SeatQuota.objects.filter(session=session).exclude(factory__in=list(quotas)).delete()
     for factory, seats in quotas.items():
         SeatQuota.objects.update_or_create(session=session, factory=factory, defaults={"seats": int(seats)})

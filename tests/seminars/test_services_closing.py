@@ -93,7 +93,7 @@ def test_a_session_is_closed_only_once_it_has_started(session, trainer):
     """Closing a session that has not started is refused with a plain reason."""
     with pytest.raises(InvalidSchedule) as refused:
         session_close(session=session, by=trainer)
-    assert str(refused.value) == "A session is closed once it has started."
+    assert str(refused.value) == "A session can be closed only after it has started."
     session.refresh_from_db()
     assert session.closed_at is None
 

@@ -68,7 +68,7 @@ def test_a_trainer_schedules_a_two_day_draft_they_train(trainer):
         ({"capacity": 0}, "A session needs at least one seat."),
         (
             {"required_meetings": 3},
-            "The session has 2 meetings: people can attend between 1 and 2 of them.",
+            "Meetings to attend must be between 1 and 2, the number of meetings.",
         ),
     ],
 )

@@ -360,7 +360,7 @@ def test_closing_before_the_start_is_refused_plainly(client, trainer, session):
     html = client.get(f"/training/{session.pk}/close/", **EN).content.decode()
     assert "once its first day has started" in html
     response = client.post(f"/training/{session.pk}/close/", follow=True, **EN)
-    assert "A session is closed once it has started." in response.content.decode()
+    assert "A session can be closed only after it has started." in response.content.decode()
     session.refresh_from_db()
     assert session.closed_at is None
 
