@@ -42,24 +42,9 @@ from .models import SeatQuota, Session, TrainingCentre
 from .permissions import sessions_visible_to, user_can_read_training_days, user_can_schedule
 from .selectors import session_facts, sessions_in_state, sessions_with_counts
 from .services import SessionError, session_create, session_publish, session_update
+from .services.scheduling import EDITABLE_FIELDS
 from .states import session_state
 
-# The fields of a session the form hands to the services by name.
-SESSION_FIELDS = (
-    "title",
-    "course",
-    "seminar",
-    "venue_kind",
-    "factory",
-    "centre",
-    "online_url",
-    "room",
-    "capacity",
-    "registration_deadline",
-    "language",
-    "required_meetings",
-    "self_registration",
-)
 # A session draws this many seats at most; a typing slip of 20000 is caught here.
 MAX_SEATS = 2000
 
@@ -140,7 +125,7 @@ class SessionAdminForm(WagtailAdminModelForm):
     # What the services take, from a valid form.
 
     def session_fields(self) -> dict:
-        return {name: self.cleaned_data.get(name) for name in SESSION_FIELDS}
+        return {name: self.cleaned_data.get(name) for name in EDITABLE_FIELDS}
 
     def meetings_given(self) -> list[tuple[datetime.datetime, datetime.datetime]]:
         """The meeting rows kept (not deleted, not left empty), as (start, end)."""
