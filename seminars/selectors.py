@@ -7,7 +7,7 @@ filter by state never loads the sessions to compute it one by one. Tests hold th
 
 import datetime
 
-from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -22,9 +22,10 @@ from .states import SessionFacts, session_state
 ACTIVE_STATUSES = (RegistrationStatus.REGISTERED, RegistrationStatus.WAITLISTED)
 
 
-def _registration_count(status: str) -> Coalesce:
+def _registration_count(status: str, *, session: str = "pk") -> Coalesce:
+    """A subquery: how many registrations of the outer row's session (its field `session`) have `status`."""
     counted = (
-        Registration.objects.filter(session=OuterRef("pk"), status=status)
+        Registration.objects.filter(session=OuterRef(session), status=status)
         .order_by()
         .values("session")
         .annotate(n=Count("pk"))
@@ -168,10 +169,35 @@ def waitlist_position(registration: Registration) -> int | None:
     if registration.status != RegistrationStatus.WAITLISTED:
         return None
     ahead = Registration.objects.filter(session_id=registration.session_id, status=RegistrationStatus.WAITLISTED)
-    ahead = ahead.filter(
-        Q(queued_at__lt=registration.queued_at) | Q(queued_at=registration.queued_at, pk__lt=registration.pk)
+    return ahead.filter(_queued_before(registration.queued_at, registration.pk)).count() + 1
+
+
+def _queued_before(queued_at, pk) -> Q:
+    """Registrations ahead in the queue of the one queued at `queued_at` with id `pk` (values or
+    OuterRefs): the waitlist's order, oldest first, then the lowest id."""
+    return Q(queued_at__lt=queued_at) | Q(queued_at=queued_at, pk__lt=pk)
+
+
+def registrations_listed(registrations: QuerySet[Registration]) -> QuerySet[Registration]:
+    """Registrations with, in the same query, each one's place on the waitlist (`position`, None
+    when it holds a seat) and its session's seats taken (`session_registered`, for the state)."""
+    waiting = RegistrationStatus.WAITLISTED
+    ahead = (
+        Registration.objects.filter(session=OuterRef("session_id"), status=waiting)
+        .filter(_queued_before(OuterRef("queued_at"), OuterRef("pk")))
+        .order_by()
+        .values("session")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
-    return ahead.count() + 1
+    return registrations.annotate(
+        position=Case(
+            When(status=waiting, then=Coalesce(Subquery(ahead, output_field=IntegerField()), 0) + 1),
+            default=Value(None),
+            output_field=IntegerField(),
+        ),
+        session_registered=_registration_count(RegistrationStatus.REGISTERED, session="session_id"),
+    )
 
 
 def seats_left(session: Session, *, factory: Factory | None = None) -> int:

@@ -13,10 +13,9 @@ from lms.people.permissions import is_factory_hr
 from . import admin_views
 from .ical import calendar_has_sessions
 from .permissions import user_can_read_training_days, user_can_schedule
-from .selectors import person_registrations, session_facts
+from .selectors import person_registrations, registrations_listed, session_facts
 from .states import session_state
 from .upcoming import course_has_sessions, sessions_shown
-from .views.registration import registrations_listed
 
 # ---------------------------------------------------------------------------------------------
 # Panels on the start page and on My learning (lms.people.panels)

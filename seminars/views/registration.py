@@ -13,8 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
@@ -38,7 +37,7 @@ from ..permissions import (
     user_can_manage_session,
     user_can_nominate,
 )
-from ..selectors import ACTIVE_STATUSES, session_state_of, waitlist_position
+from ..selectors import ACTIVE_STATUSES, registrations_listed, session_state_of, waitlist_position
 from ..services import (
     SessionError,
     UnknownWorkerIds,
@@ -52,35 +51,6 @@ ROSTER_PAGE_SIZE = 100
 SEARCH_RESULTS = 20
 # Sessions whose people can no longer be changed.
 FINISHED = (SessionState.COMPLETED, SessionState.CANCELLED)
-
-
-def registrations_listed(registrations):
-    """Registrations with, in the same query, each one's place on the waitlist (`position`, None
-    when it holds a seat) and its session's seats taken (`session_registered`, for the state)."""
-    waiting = RegistrationStatus.WAITLISTED
-    ahead = (
-        Registration.objects.filter(session=OuterRef("session_id"), status=waiting)
-        .filter(Q(queued_at__lt=OuterRef("queued_at")) | Q(queued_at=OuterRef("queued_at"), pk__lt=OuterRef("pk")))
-        .order_by()
-        .values("session")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    seats_taken = (
-        Registration.objects.filter(session=OuterRef("session_id"), status=RegistrationStatus.REGISTERED)
-        .order_by()
-        .values("session")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return registrations.annotate(
-        position=Case(
-            When(status=waiting, then=Coalesce(Subquery(ahead, output_field=IntegerField()), 0) + 1),
-            default=Value(None),
-            output_field=IntegerField(),
-        ),
-        session_registered=Coalesce(Subquery(seats_taken, output_field=IntegerField()), 0),
-    )
 
 
 def _session(user, pk: int) -> Session:

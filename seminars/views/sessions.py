@@ -42,6 +42,7 @@ from ..permissions import (
 from ..selectors import (
     ACTIVE_STATUSES,
     person_registrations,
+    registrations_listed,
     seats_left,
     session_facts,
     session_registrations,
@@ -65,7 +66,6 @@ from ..services import (
 )
 from ..states import session_state
 from .evaluation import attended
-from .registration import registrations_listed
 
 PAGE_SIZE = 20
 # A person's own list keeps a session for a week after it ended, while its trainer closes it.
