@@ -10,7 +10,7 @@ go through the `..._visible_to` filters, so factory isolation is decided in one 
 from django.db.models import Q, QuerySet
 
 from lms.people.choices import Role
-from lms.people.permissions import is_factory_hr, people_visible_filter
+from lms.people.permissions import is_factory_hr, people_visible_filter, user_can_manage_person
 
 from .choices import SessionState
 from .models import Registration, Session
@@ -89,3 +89,12 @@ def user_can_read_evaluations(user, session: Session) -> bool:
 def user_can_read_training_days(user) -> bool:
     """Training days are read by trainers, programme staff, and HR (for its own factory)."""
     return user_can_schedule(user) or is_factory_hr(user)
+
+
+def user_can_cancel_registration(user, registration: Registration) -> bool:
+    """The person themselves, HR of their factory, the session's trainers and programme staff."""
+    if getattr(user, "pk", None) == registration.person_id:
+        return True
+    if user_can_manage_session(user, registration.session):
+        return True
+    return is_factory_hr(user) and user_can_manage_person(user, registration.person)

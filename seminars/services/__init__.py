@@ -22,7 +22,6 @@ from .registration import (
     registration_cancel,
     registration_create,
     registrations_nominate,
-    user_can_cancel_registration,
     waitlist_promote,
 )
 from .reminders import session_reminders_send, sessions_starting_tomorrow
@@ -66,6 +65,5 @@ __all__ = [
     "session_reminders_send",
     "sessions_starting_tomorrow",
     "session_update",
-    "user_can_cancel_registration",
     "waitlist_promote",
 ]

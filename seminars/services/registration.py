@@ -28,7 +28,7 @@ from lms.people.permissions import is_factory_hr, user_can_manage_person
 from ..choices import RegistrationSource, RegistrationStatus, SessionState
 from ..messages import moment_text, session_title, tell_places, tell_promoted
 from ..models import Meeting, Registration, SeatQuota, Session
-from ..permissions import TAKING_REGISTRATIONS, user_can_manage_session
+from ..permissions import TAKING_REGISTRATIONS, user_can_cancel_registration, user_can_manage_session
 from ..selectors import ACTIVE_STATUSES, session_state_of
 from .errors import NotAllowed, RegistrationRefused, UnknownWorkerIds
 
@@ -378,15 +378,6 @@ def waitlist_promote(session: Session) -> list[Registration]:
     )
     tell_promoted(session=session, registrations=promoted)
     return promoted
-
-
-def user_can_cancel_registration(user, registration: Registration) -> bool:
-    """The person themselves, HR of their factory, the session's trainers and programme staff."""
-    if getattr(user, "pk", None) == registration.person_id:
-        return True
-    if user_can_manage_session(user, registration.session):
-        return True
-    return is_factory_hr(user) and user_can_manage_person(user, registration.person)
 
 
 @transaction.atomic
