@@ -17,6 +17,7 @@ urlpatterns = [
     path("learning/", include("courses.urls")),
     path("training/", include("seminars.urls")),
     path("h5p/", include("media.urls")),
+    path("", include("certification.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("", include("lms.shell.urls")),
 ]

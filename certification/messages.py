@@ -1,0 +1,1 @@
+"""What certificates tell their holders and factory HR, through lms.messaging (filled in below)."""
