@@ -23,7 +23,10 @@ from lms.people.permissions import is_programme_wide
 from .errors import CycleStillOpen, NotAllowed, NotEnrolled, PrerequisitesMissing
 
 
-def _source_for(enrolled_by: Person, person: Person) -> str:
+def _source_for(enrolled_by: Person | None, person: Person) -> str:
+    # None is the programme's own rule (a certificate expired): recorded as the programme's enrolment.
+    if enrolled_by is None:
+        return EnrolmentSource.TRAINER
     if enrolled_by.pk == person.pk:
         return EnrolmentSource.SELF
     if is_programme_wide(enrolled_by):
@@ -31,17 +34,18 @@ def _source_for(enrolled_by: Person, person: Person) -> str:
     return EnrolmentSource.FACTORY_HR
 
 
-def enrolment_create(*, person: Person, course: CoursePage, enrolled_by: Person) -> tuple[Enrolment, bool]:
+def enrolment_create(*, person: Person, course: CoursePage, enrolled_by: Person | None) -> tuple[Enrolment, bool]:
     """Enrol a person in a course; enrolling twice returns the current cycle's enrolment.
 
     Raises NotAllowed, or PrerequisitesMissing naming the courses to take first. Taking a course
-    again after completing it is enrolment_cycle_start.
+    again after completing it is enrolment_cycle_start. `enrolled_by` None is the system (the
+    refresher course of an expired certificate): nobody's permission to check.
     """
     course = canonical(course)
     existing = current_enrolment(person=person, course=course)
     if existing:
         return existing, False
-    if not user_can_enrol(enrolled_by, person, course):
+    if enrolled_by is not None and not user_can_enrol(enrolled_by, person, course):
         raise NotAllowed(_("You cannot enrol this person in this course."))
     missing = missing_prerequisites(person=person, course=course)
     if missing:
@@ -107,13 +111,14 @@ def enrolments_create_many(*, people, course: CoursePage, enrolled_by: Person) -
     return summary
 
 
-def enrolment_cycle_start(*, person: Person, course: CoursePage, started_by: Person) -> Enrolment:
+def enrolment_cycle_start(*, person: Person, course: CoursePage, started_by: Person | None) -> Enrolment:
     """Start a new cycle of a course the person has completed (a certificate expires, the worker
     takes the course again). Progress starts empty; earlier cycles keep their progress and completion.
 
     Raises NotEnrolled if the person never took the course, CycleStillOpen while the current cycle
     is not completed, NotAllowed if the course cannot be taken again or started_by may not enrol
-    the person. Prerequisites are not asked again: they were met for the first cycle.
+    the person. Prerequisites are not asked again: they were met for the first cycle. `started_by`
+    None is the system (the certificate expired).
     """
     course = canonical(course)
     current = current_enrolment(person=person, course=course)
@@ -124,7 +129,7 @@ def enrolment_cycle_start(*, person: Person, course: CoursePage, started_by: Per
     if not course_allows_new_cycle(course):
         raise NotAllowed(_("This course cannot be taken again."))
     # Taking a course again is the learner's own decision even where HR enrolled them first.
-    if started_by.pk != person.pk and not user_can_enrol(started_by, person, course):
+    if started_by is not None and started_by.pk != person.pk and not user_can_enrol(started_by, person, course):
         raise NotAllowed(_("You cannot enrol this person in this course."))
     try:
         with transaction.atomic():
