@@ -39,6 +39,12 @@ SCHEDULES = {
         "task": "seminars.tasks.session_reminders_send_task",
         "crontab": {"minute": "*/15", "hour": "*"},
     },
+    # Certificates a lost task missed and files not drawn, renewal reminders (holders and factory
+    # HR) and enrolling holders again on expiry; each step changes nothing when run twice a day.
+    "Certificates: issue missed ones, renewal reminders, re-enrol on expiry": {
+        "task": "certification.tasks.certificates_daily_task",
+        "crontab": {"minute": "0", "hour": "7"},
+    },
 }
 
 

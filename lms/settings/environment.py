@@ -72,6 +72,9 @@ DATABASE_URL = env_str("DATABASE_URL")
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND") or CELERY_BROKER_URL
 REDIS_URL = env_str("REDIS_URL")
+# Seconds before Redis hands a task nobody acknowledged (its worker died) to another worker. Longer
+# than any task runs, or a slow task is run twice; tests of killed workers make it short.
+CELERY_VISIBILITY_TIMEOUT = env_int("SALA_CELERY_VISIBILITY_TIMEOUT", 3600)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 BASE_URL = env_str("BASE_URL", "http://127.0.0.1:8000")
