@@ -3,4 +3,8 @@
 Included at the site root (lms/urls.py): the QR on a certificate leads to /verify/<code>/.
 """
 
-urlpatterns: list = []
+from .views import verify
+
+urlpatterns = [
+    *verify.urlpatterns,
+]

@@ -222,6 +222,11 @@ SALA_ADDRESS_CREDIT_PER_PERSON = 0.25
 SALA_ADDRESS_WINDOW_MINUTES = 15
 SALA_ACTIVATION_CODE_DAYS = 30
 
+# The public certificate verify page (certification/views/verify.py): each address may look up this
+# many codes per window of minutes (fixed windows of the clock, counted in the cache), then it waits.
+SALA_VERIFY_MAX_LOOKUPS = 60
+SALA_VERIFY_WINDOW_MINUTES = 10
+
 # Roster files: refused before heavy work when larger. The largest factory has ~10,000 workers.
 SALA_ROSTER_MAX_BYTES = 20 * 1024 * 1024
 SALA_ROSTER_MAX_ROWS = 20_000
