@@ -41,9 +41,18 @@ ROLES: tuple[RoleAccess, ...] = (
     # Trainers open the admin for their sessions and read the toolkits; they do not edit the
     # catalogue or the list of factories. Which sessions they may change (their own) is decided in
     # seminars.permissions; nobody deletes a session: it is cancelled, so its people are told.
+    # They also read the certificates in the admin (who holds which, and its audit trail).
     RoleAccess(
         group=Role.TRAINER.value,
-        permissions=frozenset({OPEN_ADMIN, "seminars.add_session", "seminars.change_session", "seminars.view_session"}),
+        permissions=frozenset(
+            {
+                OPEN_ADMIN,
+                "seminars.add_session",
+                "seminars.change_session",
+                "seminars.view_session",
+                "certification.view_certificate",
+            }
+        ),
         reads_toolkits=True,
     ),
     # Factory HR work in the staff screens of their own factory (lms.people.permissions), never
@@ -55,7 +64,9 @@ ROLES: tuple[RoleAccess, ...] = (
     # training centres, schedule any training session, edit and translate the catalogue, manage
     # pictures, documents, audio and video, and choose and rename H5P packages (uploading one is
     # the H5P uploaders' right, below). wagtailmedia has no "choose" permission: whoever edits a
-    # page may pick any audio or video.
+    # page may pick any audio or video. They keep the certificate templates and read every
+    # certificate in the admin; revoking one and drawing a template's certificates again are
+    # decided in certification.permissions (programme staff only), not by a model permission.
     RoleAccess(
         group=Role.PROGRAMME_STAFF.value,
         permissions=frozenset(
@@ -76,6 +87,11 @@ ROLES: tuple[RoleAccess, ...] = (
                 "seminars.add_trainingcentre",
                 "seminars.change_trainingcentre",
                 "seminars.view_trainingcentre",
+                "certification.add_certificatetemplate",
+                "certification.change_certificatetemplate",
+                "certification.delete_certificatetemplate",
+                "certification.view_certificatetemplate",
+                "certification.view_certificate",
             }
         ),
         page_permissions=frozenset(
