@@ -49,7 +49,7 @@ register_kind(
 )
 register_kind(
     "certificates_expiring_hr",
-    _("%(count)s certificates of your workers expire within %(days)s days: %(url)s"),
+    _("Your workers' certificates expiring within %(days)s days: %(count)s. See %(url)s"),
     example=EXAMPLE,
 )
 
