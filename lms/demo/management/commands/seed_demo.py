@@ -9,10 +9,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
+from certification.choices import EXPIRING_WITHIN_DAYS
+from certification.models import Certificate, CertificateEvent
 from courses.models import Completion, Enrolment, LessonPartResult, LessonProgress
 from lms.access.services import roles_sync
 from lms.demo.accounts import demo_accounts_create
 from lms.demo.catalogue import demo_catalogue_create
+from lms.demo.certificates import demo_certificates_create, demo_states_ensure, demo_template_dress
 from lms.demo.messages import demo_welcome_send
 from lms.demo.people import SCALES, DemoDataError, demo_population_create
 from lms.demo.training import demo_training_bulk_create, demo_training_create
@@ -84,13 +87,21 @@ class Command(BaseCommand):
                 counts = demo_population_create(scale=scale, seed=seed, progress=progress)
                 accounts = demo_accounts_create()
                 welcome = demo_welcome_send(accounts["worker"])
-                training = None
+                training = certificates = None
                 if not without_catalogue:
                     self.stdout.write("Scheduling the demo training sessions and seminars...")
                     training = demo_training_create(trainer=accounts["trainer"], hr=accounts["hr"], seed=seed)
                     if scale == "full" and training["sessions"]:
                         self.stdout.write("Adding a year of training sessions across the factories...")
                         training["year"] = demo_training_bulk_create(seed=seed)
+                    self.stdout.write(
+                        "Issuing certificates for the completions (their files are drawn when downloaded)..."
+                    )
+                    demo_template_dress()
+                    certificates = demo_certificates_create()
+                    certificates.update(
+                        demo_states_ensure(factory=accounts["worker"].factory, revoked_by=accounts["programme"])
+                    )
                 # The demo programme account may also upload H5P packages (a right of its own).
                 Group.objects.get_or_create(name=H5P_UPLOADERS)[0].user_set.add(accounts["programme"])
         except DemoDataError as error:
@@ -133,6 +144,12 @@ class Command(BaseCommand):
                 f"{year['registrations']:,} registrations and {year['marks']:,} attendance marks, "
                 f"with {year['trainers']} more trainers."
             )
+        if certificates:
+            self.stdout.write(
+                f"Certificates: {certificates['certificates']:,} issued for the completions; the demo factory has "
+                f"{certificates['expiring']} expiring within {EXPIRING_WITHIN_DAYS} days, {certificates['expired']} "
+                f"expired and {certificates['revoked']} revoked (HR's register; programme staff: Certificates in /admin/)."
+            )
         self.stdout.write(welcome_summary(welcome))
         self.stdout.write("The demo sign-ins: manage.py demo_logins")
 
@@ -152,6 +169,8 @@ def tables_analyse() -> None:
             Meeting,
             Registration,
             Attendance,
+            Certificate,
+            CertificateEvent,
         ):
             cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
