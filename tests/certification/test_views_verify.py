@@ -25,7 +25,9 @@ def holder(worker_a):
 
 def certificate_of(person, course, *, years_ago=0, **fields):
     completed = timezone.now() - datetime.timedelta(days=365 * years_ago)
-    return CertificateFactory(completion=completion_make(person=person, course=course, completed_at=completed), **fields)
+    return CertificateFactory(
+        completion=completion_make(person=person, course=course, completed_at=completed), **fields
+    )
 
 
 def page(client, certificate, **headers):
