@@ -44,7 +44,7 @@ class RegisterFilterForm(forms.Form):
     for trainers and programme staff, who choose one first; a factory asked for by anyone else is
     not read from the request at all."""
 
-    factory = forms.ModelChoiceField(label=_("Factory"), queryset=None, required=True, to_field_name="code")
+    factory = forms.ModelChoiceField(label=_("Factory"), queryset=None, required=False, to_field_name="code")
     state = forms.ChoiceField(label=_("State"), required=False, choices=STATE_CHOICES)
     course = forms.ModelChoiceField(label=_("Course"), queryset=None, required=False)
     department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.none(), required=False)
@@ -58,16 +58,18 @@ class RegisterFilterForm(forms.Form):
             self.fields["factory"].queryset = factories.order_by("code")
             self.fields["factory"].empty_label = _("Choose a factory")
             code = data.get("factory", "")
-            self.factory = factories.filter(code=code).first() if code else None
+            self.factory_in_view = factories.filter(code=code).first() if code else None
         else:
             del self.fields["factory"]
-            self.factory = factories.first()
+            self.factory_in_view = factories.first()
         self.fields["course"].queryset = (
-            register_courses(factory=self.factory) if self.factory else CoursePage.objects.none()
+            register_courses(factory=self.factory_in_view) if self.factory_in_view else CoursePage.objects.none()
         )
         self.fields["course"].empty_label = _("All courses")
-        if self.factory:
-            self.fields["department"].queryset = Department.objects.filter(factory=self.factory).order_by("name")
+        if self.factory_in_view:
+            self.fields["department"].queryset = Department.objects.filter(factory=self.factory_in_view).order_by(
+                "name"
+            )
         self.fields["department"].empty_label = _("All departments")
 
     def filters(self) -> dict:

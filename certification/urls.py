@@ -3,8 +3,10 @@
 Included at the site root (lms/urls.py): the QR on a certificate leads to /verify/<code>/.
 """
 
-from .views import verify
+from .views import downloads, register, verify
 
 urlpatterns = [
+    *register.urlpatterns,
+    *downloads.urlpatterns,
     *verify.urlpatterns,
 ]
