@@ -34,22 +34,20 @@ EXAMPLE = {
 }
 
 register_kind("certificate_issued", _("Your certificate for %(course)s is ready: %(url)s"), example=EXAMPLE)
-register_kind(
-    "certificate_revoked", _("Your certificate for %(course)s was revoked. See why: %(url)s"), example=EXAMPLE
-)
+register_kind("certificate_revoked", _("Your certificate for %(course)s was revoked: %(url)s"), example=EXAMPLE)
 register_kind(
     "certificate_expiring",
-    _("Your certificate for %(course)s expires on %(date)s. Take the course again: %(url)s"),
+    _("Certificate for %(course)s expires %(date)s. Renew: %(url)s"),
     example=EXAMPLE,
 )
 register_kind(
     "certificate_expired",
-    _("Your certificate for %(course)s has expired. You are enrolled again: %(url)s"),
+    _("Certificate for %(course)s expired. You are enrolled again: %(url)s"),
     example=EXAMPLE,
 )
 register_kind(
     "certificates_expiring_hr",
-    _("Your workers' certificates expiring within %(days)s days: %(count)s. See %(url)s"),
+    _("Certificates expiring within %(days)s days: %(count)s. See %(url)s"),
     example=EXAMPLE,
 )
 

@@ -50,7 +50,9 @@ def test_the_reminder_names_the_course_and_the_expiry_date(worker_a, fire_course
     certificate_of(worker_a, fire_course)
     certificate_reminders_send(today=EXPIRES - 60 * DAY)
     text = Message.objects.get(kind="certificate_expiring").text
-    assert "Fire and emergency evacuation" in text and "15 Mar 2028" in text and "/learning/" in text
+    assert (
+        "Fire and emergency evacuation" in text and "15 Mar 2028" in text and "Renew" in text and "/learning/" in text
+    )
 
 
 def test_revoked_expired_and_replaced_certificates_are_not_reminded(worker_a, worker_b, fire_course, programme_staff):
