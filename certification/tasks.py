@@ -12,7 +12,13 @@ from django.utils import timezone
 from courses.models import Completion
 
 from .models import Certificate
-from .services.issuing import certificate_issue, certificate_render, regeneration_run, regeneration_stop
+from .services.issuing import (
+    certificate_files_stored,
+    certificate_issue,
+    certificate_render,
+    regeneration_run,
+    regeneration_stop,
+)
 from .services.lifecycle import (
     certificate_reminders_send,
     certificates_expired_renew,
@@ -46,9 +52,10 @@ def certificate_issue_task(completion_id: int) -> int | None:
 
 @shared_task(**LATE, **RETRY)
 def certificate_render_task(certificate_id: int) -> bool:
-    """Draw a certificate's files if they are missing (someone opened it before they were drawn)."""
+    """Draw a certificate's files if they are missing: someone opened it before they were drawn, or
+    the storage lost them."""
     certificate = Certificate.objects.select_related("person", "course", "template").filter(pk=certificate_id).first()
-    if certificate is None or certificate.rendered_at is not None:
+    if certificate is None or certificate_files_stored(certificate):
         return False
     certificate_render(certificate=certificate)
     return True

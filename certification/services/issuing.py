@@ -124,6 +124,12 @@ def _rendered_mark(certificate: Certificate, pdf: str, png: str) -> Certificate:
     return certificate
 
 
+def certificate_files_stored(certificate: Certificate) -> bool:
+    """Whether both files are drawn and still in the storage (a restored backup may lack them)."""
+    names = (certificate.pdf.name, certificate.png.name)
+    return certificate.rendered_at is not None and all(name and default_storage.exists(name) for name in names)
+
+
 def certificate_render(*, certificate: Certificate) -> Certificate:
     """Draw the certificate's PDF and PNG and store them; codes, dates and state stay as they are."""
     pdf, png = _files_draw(certificate)

@@ -4,6 +4,7 @@ tasks run twice change nothing, and the daily job catches what a lost task misse
 import datetime
 
 import pytest
+from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from certification.choices import CertificateAction
@@ -69,6 +70,17 @@ def test_the_render_task_draws_only_missing_files(drawn, worker_a, fire_course):
     assert certificate_render_task.delay(certificate.pk).get() is False
     assert drawn == [certificate.pk]
     assert Certificate.objects.get().png.name.endswith(f"{certificate.code}.png")
+
+
+def test_the_render_task_draws_again_files_the_storage_lost(drawn, worker_a, fire_course):
+    """A certificate whose files went missing from the storage (a restored backup) is drawn again when opened."""
+    certificate = CertificateFactory(completion=completion_make(person=worker_a, course=fire_course))
+    certificate_render_task.delay(certificate.pk).get()
+    certificate.refresh_from_db()
+    default_storage.delete(certificate.png.name)
+    assert certificate_render_task.delay(certificate.pk).get() is True
+    assert drawn == [certificate.pk, certificate.pk]
+    assert default_storage.exists(certificate.png.name)
 
 
 def test_the_daily_job_issues_for_recent_completions_a_lost_task_missed(drawn, worker_a, worker_b, fire_course):
