@@ -59,6 +59,7 @@ bench: install translations
 	$(BIN)/python tests/perf/bench_sign_in.py
 	$(BIN)/python tests/perf/bench_messages.py
 	$(BIN)/python tests/perf/bench_certificates.py
+	$(BIN)/python tests/perf/bench_certificate_screens.py
 
 install: system-packages $(VENV)/.installed $(PLAYER) $(QR_DECODER)
 
