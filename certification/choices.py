@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CertificateState(models.TextChoices):
@@ -28,7 +29,7 @@ class CertificateAction(models.TextChoices):
 
 class RegenerationStatus(models.TextChoices):
     QUEUED = "queued", _("Waiting to start")
-    RUNNING = "running", _("In progress")
+    RUNNING = "running", pgettext_lazy("drawing certificates again", "In progress")
     DONE = "done", _("Finished")
     FAILED = "failed", _("Stopped by an error")
 

@@ -31,8 +31,8 @@ COLUMN_LABELS = {
     "department": _("Department"),
     "gender": _("Gender"),
     "course": _("Course"),
-    "issued_on": _("Issued"),
-    "expires_on": _("Expires"),
+    "issued_on": _("Issued on"),
+    "expires_on": _("Expires on"),
     "state": _("State"),
     "code": _("Code"),
 }
@@ -54,7 +54,9 @@ def _page_number(request, pages: int) -> int:
 @require_GET
 def register(request):
     form = _register_form(request)
-    context = {"form": form, "labels": COLUMN_LABELS, "rows": [], "counts": None}
+    # Translated once here, not on each of the page's 200 rows, where every cell repeats its label.
+    labels = {key: str(label) for key, label in COLUMN_LABELS.items()}
+    context = {"form": form, "labels": labels, "rows": [], "counts": None}
     if form.factory_in_view is not None and form.is_valid():
         today = timezone.localdate()
         certificates = register_certificates(user=request.user, factory=form.factory_in_view, **form.filters())
@@ -80,9 +82,9 @@ def register(request):
                 offset=(number - 1) * PAGE_SIZE,
                 limit=PAGE_SIZE,
             ),
-            columns=[(column.header, COLUMN_LABELS[column.header]) for column in columns],
-            genders=dict(Gender.choices),
-            states=dict(CertificateState.choices),
+            columns=[(column.header, labels[column.header]) for column in columns],
+            genders={value: str(label) for value, label in Gender.choices},
+            states={value: str(label) for value, label in CertificateState.choices},
             query=query.urlencode(),
         )
     return render(request, "certification/register.html", context)
