@@ -21,6 +21,7 @@ from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
@@ -28,7 +29,7 @@ from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import ObjectList
-from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, StatusTagColumn, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
@@ -237,6 +238,10 @@ def certificates_searched(queryset, query: str):
     return queryset.filter(*[Q(person__search_names__contains=Lower(Value(word))) for word in words])
 
 
+def _day(day: datetime.date) -> str:
+    return date_format(day, "DATE_FORMAT")
+
+
 def state_label(certificate: Certificate) -> str:
     return certificate.state().label
 
@@ -263,8 +268,15 @@ class CertificateIndexView(generic.IndexView):
             Column("person", label=_("Holder")),
             Column("course", label=_("Course")),
             Column("factory", label=_("Factory"), accessor=lambda c: c.factory.code if c.factory else "—"),
-            DateColumn("issued_on", label=_("Issued on"), sort_key="issued_on"),
-            DateColumn("expires_on", label=_("Expires on"), sort_key="expires_on"),
+            # Calendar dates written as dates: Wagtail's DateColumn reads a date as a moment ("5 hours
+            # ago", and "just now" for a date two years ahead).
+            Column("issued_on", label=_("Issued on"), sort_key="issued_on", accessor=lambda c: _day(c.issued_on)),
+            Column(
+                "expires_on",
+                label=_("Expires on"),
+                sort_key="expires_on",
+                accessor=lambda c: _day(c.expires_on) if c.expires_on else _("Does not expire"),
+            ),
             StatusTagColumn("state", label=_("State"), accessor=state_label),
         ]
 

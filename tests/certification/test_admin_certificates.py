@@ -3,7 +3,8 @@
 import datetime
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from certification.choices import CertificateAction
 from certification.factories import CertificateFactory, completion_make
@@ -165,3 +166,14 @@ def test_nobody_adds_or_edits_certificates_in_the_admin(client, admin_user, thre
     assert client.get(f"{LIST}new/", **EN).status_code in (302, 403)
     assert client.get(f"{LIST}edit/{valid.pk}/", **EN).status_code in (302, 403)
     assert f"{LIST}new/" not in client.get(LIST, **EN).content.decode()
+
+
+def test_the_list_writes_issue_and_expiry_as_dates(client, programme_staff, three):
+    """Staff read "Dec. 4, 2028" for an expiry two years ahead, not "just now" or "5 hours ago"."""
+    valid, _expired, _revoked = three
+    client.force_login(programme_staff)
+    html = listed(client, q=valid.code)
+    with translation.override("en"):
+        assert date_format(valid.expires_on, "DATE_FORMAT") in html
+        assert date_format(valid.issued_on, "DATE_FORMAT") in html
+    assert "ago" not in html and "Just now" not in html
