@@ -82,8 +82,10 @@ class Certificate(models.Model):
             models.Index(fields=["factory", "course", "expires_on"], name="certificate_register_idx"),
             models.Index(fields=["person", "course"], name="certificate_person_course_idx"),
             models.Index(fields=["expires_on"], name="certificate_expiry_idx"),
-            # The admin's list, newest first (read backwards): a page without sorting every certificate.
+            # Lists newest first (read backwards), a page without sorting every certificate: the
+            # admin's list of all of them, and a factory's register whatever its filters.
             models.Index(fields=["issued_on", "id"], name="certificate_issued_idx"),
+            models.Index(fields=["factory", "issued_on", "id"], name="certificate_factory_issued_idx"),
         ]
 
     def __str__(self):
