@@ -194,8 +194,15 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Tasks are acknowledged when they finish (acks_late): a worker that dies leaves its task in Redis,
-# which gives it to another worker after this many seconds.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.CELERY_VISIBILITY_TIMEOUT}
+# which gives it to another worker after `visibility_timeout` seconds. Workers look for such tasks
+# every 10 seconds (kombu's interval), on every look rather than kombu's every tenth; and the lock a
+# worker holds while looking expires within the visibility timeout, so a worker killed while
+# holding it (kombu's default: 5 minutes) holds the others back no longer than a lost task waits.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.CELERY_VISIBILITY_TIMEOUT,
+    "unacked_restore_throttle": 1,
+    "unacked_mutex_expire": min(300, env.CELERY_VISIBILITY_TIMEOUT),
+}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
