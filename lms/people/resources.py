@@ -8,9 +8,12 @@ The rows come from one query of the columns below (see tabular.py), so a roster 
 exported in constant memory.
 """
 
+from django.utils.translation import gettext_lazy
+
 from .models import Person
 from .phone import format_phone
-from .tabular import CONTENT_TYPES, Column, headers, queryset_rows, table_bytes, table_download
+from .roster import LABELS
+from .tabular import CONTENT_TYPES, Column, date_cell, headers, queryset_rows, table_bytes, table_download
 
 EXPORT_FORMATS = CONTENT_TYPES
 
@@ -21,21 +24,24 @@ def phone_cell(value: str) -> str:
 
 
 # Header (as the roster import reads it) and where each column comes from, in the order of roster.COLUMNS.
+# Headers are the labels a person reads (roster.LABELS), which the import reads back.
 ROSTER_COLUMNS = [
-    Column("worker_id", "worker_id"),
-    Column("family_name_km", "family_name_km"),
-    Column("given_name_km", "given_name_km"),
-    Column("family_name", "last_name"),
-    Column("given_name", "first_name"),
-    Column("gender", "gender"),
-    Column("year_of_birth", "year_of_birth"),
-    Column("phone", "phone", phone_cell),
-    Column("department", "department__name"),
-    Column("job", "job_role"),
-    Column("preferred_language", "preferred_language"),
-    Column("employment", "employment_status"),
-    Column("left_on", "left_on"),
+    Column(LABELS["worker_id"], "worker_id"),
+    Column(LABELS["family_name_km"], "family_name_km"),
+    Column(LABELS["given_name_km"], "given_name_km"),
+    Column(LABELS["family_name"], "last_name"),
+    Column(LABELS["given_name"], "first_name"),
+    Column(LABELS["gender"], "gender"),
+    Column(LABELS["year_of_birth"], "year_of_birth"),
+    Column(LABELS["phone"], "phone", phone_cell),
+    Column(LABELS["department"], "department__name"),
+    Column(LABELS["job"], "job_role"),
+    Column(LABELS["preferred_language"], "preferred_language"),
+    Column(LABELS["employment"], "employment_status"),
+    Column(LABELS["left_on"], "left_on", date_cell),
 ]
+# The sheet's name: what it holds, then the factory.
+ROSTER_SHEET = gettext_lazy("Roster")
 
 
 def roster_queryset(factory):
@@ -58,11 +64,15 @@ def roster_download(*, factory, file_format: str):
         roster_rows(factory),
         file_format=file_format,
         filename=roster_filename(factory, file_format),
-        title=factory.code,
+        title=_sheet(factory),
     )
+
+
+def _sheet(factory) -> str:
+    return f"{ROSTER_SHEET} {factory.code}"
 
 
 def roster_export_file(*, factory, file_format: str) -> tuple[bytes, str, str]:
     """(content, content type, file name) of the factory's roster as CSV or XLSX, whole in memory."""
-    content = table_bytes(headers(ROSTER_COLUMNS), roster_rows(factory), file_format, title=factory.code)
+    content = table_bytes(headers(ROSTER_COLUMNS), roster_rows(factory), file_format, title=_sheet(factory))
     return content, CONTENT_TYPES[file_format], roster_filename(factory, file_format)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -30,9 +30,9 @@ from .choices import EmploymentStatus, Gender, JobRole, Language
 from .models import Department, Employment, Factory, Person
 from .normalise import ascii_digits, drop_invisible, is_ascii_number, normalise_identifier
 from .phone import InvalidPhoneNumber, normalise_phone
-from .roster_file import RosterFileError, RowError, read_rows
+from .roster_file import RosterFileError, RowError, header_key, read_rows
 
-__all__ = ["COLUMNS", "RosterFileError", "RosterResult", "RowError", "read_rows", "roster_import"]
+__all__ = ["COLUMNS", "LABELS", "RosterFileError", "RosterResult", "RowError", "read_rows", "roster_import"]
 
 # Columns, in the order exports write them. Only worker_id is required.
 COLUMNS = {
@@ -53,6 +53,34 @@ COLUMNS = {
     ),
     "left_on": gettext_lazy("For a row marked left: the last day, as 2024-05-31 (today if empty)"),
 }
+# The header a person reads for each column, in the reader's language. Exports write these; the
+# import reads them back in any of the site's languages, as well as the column names above.
+LABELS = {
+    "worker_id": gettext_lazy("Worker ID"),
+    "family_name_km": gettext_lazy("Family name (Khmer)"),
+    "given_name_km": gettext_lazy("Given name (Khmer)"),
+    "family_name": gettext_lazy("Family name (Latin)"),
+    "given_name": gettext_lazy("Given name (Latin)"),
+    "gender": gettext_lazy("Gender"),
+    "year_of_birth": gettext_lazy("Year of birth"),
+    "phone": gettext_lazy("Phone"),
+    "department": gettext_lazy("Department"),
+    "job": gettext_lazy("Job"),
+    "preferred_language": gettext_lazy("Language"),
+    "employment": gettext_lazy("Employment"),
+    "left_on": gettext_lazy("Left on"),
+}
+
+
+def column_aliases() -> dict[str, str]:
+    """Every label of every column, in every language of the site, folded as the header is read."""
+    aliases = {}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            aliases.update({header_key(str(label)): column for column, label in LABELS.items()})
+    return aliases
+
+
 PERSON_FIELDS = {
     "family_name_km": "family_name_km",
     "given_name_km": "given_name_km",
@@ -372,7 +400,7 @@ def roster_import(
     bounds; bad rows come back in `errors` (the first few) and `errors_not_shown` (how many more).
     """
     today = today or timezone.localdate()
-    sheet = read_rows(content, filename)
+    sheet = read_rows(content, filename, aliases=column_aliases())
     result = RosterResult(dry_run=dry_run)
     checker = _Checker(factory, today)
     headers_ok = checker.check_headers(sheet.headers)

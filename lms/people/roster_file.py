@@ -70,11 +70,12 @@ def header_key(text) -> str:
     return normalise_identifier(text).lower().replace(" ", "_").replace("-", "_")
 
 
-def read_rows(content: bytes, filename: str) -> RosterSheet:
+def read_rows(content: bytes, filename: str, *, aliases: dict[str, str] | None = None) -> RosterSheet:
     """The header and rows of a CSV (UTF-8, with or without Excel's BOM) or XLSX file as text.
 
     Raises RosterFileError when the file cannot be read or is beyond the bounds; problems of single
-    cells (too long) and of the header (a column twice) come back in `errors`.
+    cells (too long) and of the header (a column twice) come back in `errors`. `aliases` maps a
+    folded column label (as `header_key` gives it) to the column it names.
     """
     suffix = "." + filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     if suffix not in SUFFIXES:
@@ -85,7 +86,7 @@ def read_rows(content: bytes, filename: str) -> RosterSheet:
         raise RosterFileError(too_large_message())
     records = _csv_records(content) if suffix == ".csv" else _xlsx_records(content)
     try:
-        return _read(records)
+        return _read(records, aliases or {})
     except RosterFileError:
         raise
     except Exception as error:  # csv, zipfile and openpyxl raise many kinds for a damaged file
@@ -150,12 +151,12 @@ def _xlsx_records(content: bytes) -> Iterator[tuple]:
         book.close()
 
 
-def _read(records: Iterator) -> RosterSheet:
+def _read(records: Iterator, aliases: dict[str, str]) -> RosterSheet:
     sheet = RosterSheet()
     header = next(records, None)
     if header is None:
         raise RosterFileError(_("The file is empty."))
-    sheet.headers = _headers(header, sheet.errors)
+    sheet.headers = _headers(header, sheet.errors, aliases)
     if sheet.errors:
         return sheet
     max_rows, counted = settings.SALA_ROSTER_MAX_ROWS, 0
@@ -182,7 +183,7 @@ def _read(records: Iterator) -> RosterSheet:
     return sheet
 
 
-def _headers(values, errors: list[RowError]) -> list[str]:
+def _headers(values, errors: list[RowError], aliases: dict[str, str]) -> list[str]:
     keys, first_seen = [], {}
     for position, value in enumerate(values, start=1):
         text = "" if value is None else str(value)
@@ -197,6 +198,7 @@ def _headers(values, errors: list[RowError]) -> list[str]:
             keys.append("")
             continue
         key = header_key(text)
+        key = aliases.get(key, key)
         if key and key in first_seen:
             errors.append(
                 RowError(

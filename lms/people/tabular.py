@@ -45,18 +45,23 @@ def text(value) -> str:
     return str(value)
 
 
+def date_cell(value):
+    """A date kept a date: an ISO date in CSV, a real date cell (shown 2024-05-31) in Excel."""
+    return value
+
+
 @dataclass(frozen=True)
 class Column:
     """One column of an export: its header, what the query selects for it (a field path such as
     "person__worker_id", or an expression) and how a selected value becomes the cell."""
 
-    header: str
+    header: Any  # text, or a lazily translated label written in the reader's language
     source: Any
     render: Callable[[Any], Any] = text
 
 
 def headers(columns: Sequence[Column]) -> list[str]:
-    return [column.header for column in columns]
+    return [str(column.header) for column in columns]
 
 
 def queryset_rows(queryset, columns: Sequence[Column], *, chunk_size: int = CHUNK_ROWS) -> Iterator[list]:
@@ -135,6 +140,9 @@ def xlsx_write(
 # roster import reads an exported roster back).
 XLSX_MAX_ROWS = 1_048_576  # Excel's own limit, header row included
 XLSX_COMPRESSION = 5
+# Excel counts days from 30 December 1899; style 2 shows such a number as a date.
+EXCEL_EPOCH = datetime.date(1899, 12, 30)
+DATE_STYLE = ' s="2"'
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -169,14 +177,16 @@ def _xlsx_parts(title: str) -> dict[str, str]:
         + "</Relationships>",
         "xl/styles.xml": _XML
         + f'<styleSheet xmlns="{_MAIN}">'
+        + '<numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/></numFmts>'
         + '<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font>'
         + '<font><b/><sz val="11"/><name val="Calibri"/></font></fonts>'
         + '<fills count="2"><fill><patternFill patternType="none"/></fill>'
         + '<fill><patternFill patternType="gray125"/></fill></fills>'
         + '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
         + '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-        + '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
-        + '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>'
+        + '<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+        + '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>'
+        + '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>'
         + '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
         + "</styleSheet>",
     }
@@ -209,6 +219,10 @@ def _xlsx_row(number: int, row: Sequence, letters: list[str], style: str = "") -
         value = _xlsx_cell(value)
         if value is None:
             continue  # an empty cell is left out of the sheet, as Excel does
+        if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+            serial = (value - EXCEL_EPOCH).days
+            cells.append(f'<c r="{letter}{number}"{style or DATE_STYLE}><v>{serial}</v></c>')
+            continue
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             cells.append(f'<c r="{letter}{number}"{style}><v>{value}</v></c>')
             continue

@@ -10,44 +10,53 @@ import datetime
 import logging
 import tempfile
 import uuid
+import zoneinfo
 
 from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db.models.functions import TruncDate
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from courses.models import CoursePage
 from courses.selectors import factory_records
 from lms.people.models import Department, Factory
 from lms.people.resources import phone_cell
-from lms.people.tabular import Column, csv_write, headers, queryset_rows, table_download, xlsx_write
+from lms.people.roster import LABELS
+from lms.people.tabular import Column, csv_write, date_cell, headers, queryset_rows, table_download, xlsx_write
 
 from .choices import ExportStatus
 from .models import EXPORTS_FOLDER, ExportJob
 
 logger = logging.getLogger(__name__)
 
+# Dates as the day was in Cambodia, worked out by the database, whatever time zone a request or a
+# worker has active: an enrolment at 6 in the morning in Phnom Penh is still the day before in UTC.
+LOCAL_ZONE = zoneinfo.ZoneInfo("Asia/Phnom_Penh")
+
+# Headers are labels a person reads, in the language of whoever asked for the file.
 TRAINING_RECORD_COLUMNS = [
-    Column("factory", "person__factory__code"),
-    Column("worker_id", "person__worker_id"),
-    Column("family_name_km", "person__family_name_km"),
-    Column("given_name_km", "person__given_name_km"),
-    Column("family_name", "person__last_name"),
-    Column("given_name", "person__first_name"),
-    Column("gender", "person__gender"),
-    Column("department", "person__department__name"),
-    Column("phone", "person__phone", phone_cell),
-    Column("course", "course__title"),
+    Column(_("Factory"), "person__factory__code"),
+    Column(LABELS["worker_id"], "person__worker_id"),
+    Column(LABELS["family_name_km"], "person__family_name_km"),
+    Column(LABELS["given_name_km"], "person__given_name_km"),
+    Column(LABELS["family_name"], "person__last_name"),
+    Column(LABELS["given_name"], "person__first_name"),
+    Column(LABELS["gender"], "person__gender"),
+    # Both names: the Khmer one for HR, the English one for buyers' auditors and for sorting.
+    Column(LABELS["department"], "person__department__name"),
+    Column(_("Department (Khmer)"), "person__department__name_km"),
+    Column(LABELS["phone"], "person__phone", phone_cell),
+    Column(_("Course"), "course__title"),
     # 1 the first time; a worker who takes the course again (e.g. when a certificate expires)
     # has one row per cycle, each with its own completion.
-    Column("cycle", "cycle"),
-    # Dates as the day was in Cambodia (the current time zone), worked out by the database.
-    Column("enrolled_on", TruncDate("enrolled_at")),
-    Column("completed_on", TruncDate("completed_at")),
-    Column("completion_source", "completion_source"),
+    Column(_("Time taken"), "cycle"),
+    Column(_("Enrolled on"), TruncDate("enrolled_at", tzinfo=LOCAL_ZONE), date_cell),
+    Column(_("Completed on"), TruncDate("completed_at", tzinfo=LOCAL_ZONE), date_cell),
+    Column(_("Completed through"), "completion_source"),
 ]
-SHEET_TITLE = "Training records"
+SHEET_TITLE = _("Training records")
 # Rows written between two saves of an export's progress.
 PROGRESS_EVERY = 5000
 
@@ -59,7 +68,7 @@ def training_records_download(*, records, file_format: str):
         queryset_rows(records, TRAINING_RECORD_COLUMNS),
         file_format=file_format,
         filename=f"training-records.{file_format}",
-        title=SHEET_TITLE,
+        title=str(SHEET_TITLE),
     )
 
 
@@ -69,12 +78,15 @@ def training_records_write(*, records, file_format: str, file, progress=None) ->
     if file_format == "csv":
         csv_write(header, rows, file, progress=progress)
     else:
-        xlsx_write(header, rows, file, title=SHEET_TITLE, progress=progress)
+        xlsx_write(header, rows, file, title=str(SHEET_TITLE), progress=progress)
 
 
 def export_filters(chosen: dict) -> dict:
-    """The page's chosen filters (FactoryReportForm.filters) as an ExportJob keeps them: ids and the gender."""
-    return {name: getattr(value, "pk", value) for name, value in chosen.items()}
+    """The page's chosen filters (FactoryReportForm.filters) as an ExportJob keeps them: ids and the
+    gender, and the language of the page, which the file's headers are written in."""
+    return {name: getattr(value, "pk", value) for name, value in chosen.items()} | {
+        "language": translation.get_language()
+    }
 
 
 class FilterGone(Exception):
@@ -131,7 +143,9 @@ def _written(job: ExportJob) -> tuple[str, int]:
     # The owner's scope as it is now: someone who lost a factory since asking gets none of its rows.
     records = factory_records(user=job.owner, **_filters_loaded(job.filters))
     progress = _Progress(job.pk)
-    with tempfile.TemporaryFile() as file:
+    # Headers in the language the person asked in, as a file answered in the request has them.
+    language = job.filters.get("language") or job.owner.preferred_language
+    with tempfile.TemporaryFile() as file, translation.override(language):
         training_records_write(records=records, file_format=job.file_format, file=file, progress=progress)
         file.seek(0)
         # A name nobody can guess; it is never an address anyone may fetch anyway.

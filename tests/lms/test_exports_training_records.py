@@ -66,21 +66,23 @@ def test_a_small_export_streams_in_the_request(client, records, settings):
     response = client.get("/learning/factory/export/", {"format": "csv"})
     assert response.streaming and response["Cache-Control"] == "private, no-store"
     rows = _rows(response.getvalue(), "csv")
-    assert [row[1] for row in rows[1:]] == ["A0", "A1", "A2"] and rows[1][8] == "012 000 000"
+    assert [row[1] for row in rows[1:]] == ["A0", "A1", "A2"] and rows[1][9] == "012 000 000"
     assert not ExportJob.objects.exists()
 
 
 def test_dates_are_the_day_in_cambodia(client, records, settings):
-    """An enrolment at 20:00 UTC (03:00 the next morning in Phnom Penh) is dated the next day."""
+    """An enrolment at 20:00 UTC (03:00 the next morning in Phnom Penh) is dated the next day, a real date cell in Excel."""
     settings.SALA_EXPORT_ROWS_IN_REQUEST = 20
     late = datetime.datetime(2024, 5, 1, 20, 0, tzinfo=datetime.UTC)
     Enrolment.objects.update(enrolled_at=late)
     Enrolment.objects.filter(completed_at__isnull=False).update(completed_at=late)
     client.force_login(records["hr_a"])
-    rows = _rows(client.get("/learning/factory/export/", {"format": "csv"}).getvalue(), "csv")
-    header = rows[0]
-    assert {row[header.index("enrolled_on")] for row in rows[1:]} == {"2024-05-02"}
-    assert {row[header.index("completed_on")] for row in rows[1:] if row[1] != "B1"} == {"2024-05-02"}
+    for file_format, day in (("csv", "2024-05-02"), ("xlsx", datetime.datetime(2024, 5, 2))):
+        response = client.get("/learning/factory/export/", {"format": file_format}, HTTP_ACCEPT_LANGUAGE="en")
+        rows = _rows(response.getvalue(), file_format)
+        header = rows[0]
+        assert {row[header.index("Enrolled on")] for row in rows[1:]} == {day}
+        assert {row[header.index("Completed on")] for row in rows[1:] if row[1] != "B1"} == {day}
 
 
 def test_a_large_export_asks_before_starting_and_a_link_alone_starts_nothing(client, records):

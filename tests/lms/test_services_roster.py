@@ -177,7 +177,7 @@ def test_khmer_names_round_trip_through_export_and_import(factory):
         assert result.ok, result.errors
         assert (result.created, result.updated, result.unchanged) == (0, 0, 3)
     csv_text = roster_export_file(factory=factory, file_format="csv")[0].decode("utf-8")
-    assert csv_text.startswith("\ufeffworker_id,") and "សុខ,សុភា,Sok,Sophea" in csv_text
+    assert csv_text.startswith("\ufeffWorker ID,") and "សុខ,សុភា,Sok,Sophea" in csv_text
 
 
 def test_import_roster_command(factory, tmp_path):
