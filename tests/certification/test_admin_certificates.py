@@ -62,6 +62,14 @@ def test_a_certificate_is_found_by_its_holders_name(client, programme_staff, thr
     assert revoked.code_display in html and expired.code_display not in html
 
 
+def test_a_name_is_found_whatever_its_case(client, programme_staff, three):
+    """Typing "KEO Dara" in capitals finds Keo Dara's certificate as lower case does."""
+    client.force_login(programme_staff)
+    _valid, expired, revoked = three
+    html = listed(client, q="KEO Dara")
+    assert revoked.code_display in html and expired.code_display not in html
+
+
 @pytest.mark.parametrize("state, index", [("valid", 0), ("expired", 1), ("revoked", 2)])
 def test_the_state_filter_lists_certificates_in_that_state(client, programme_staff, three, state, index):
     """Filtering by valid, expired or revoked lists exactly the certificates in that state today."""
