@@ -7,5 +7,6 @@ class CoursesConfig(AppConfig):
     verbose_name = _("Courses")
 
     def ready(self):
-        # Connects the receivers that empty the cached sites and locales when one changes.
-        from . import localization, routing  # noqa: F401
+        # Connects the receivers that empty the cached sites and locales when one changes, and the
+        # one that brings translations up to date when an English page is published.
+        from . import localization, routing, translations  # noqa: F401
