@@ -1,12 +1,21 @@
 """Learner actions in front of Wagtail's page serving; toolkit documents kept private; the
-panels courses adds to the learner's pages and to the person page (lms.people.panels)."""
+panels courses adds to the start page, the learner's pages and the person page
+(lms.people.panels); the admin's list of translations that are out of date."""
 
+from django.contrib.auth.decorators import permission_required
+from django.shortcuts import render
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
 from lms.people.panels import HOME_PANELS, MY_LEARNING_PANELS, PERSON_PAGE_PANELS, Panel
 
 from . import views
+from .localization import default_locale_id
+from .models import HomePage
 from .selectors import my_learning
+from .translations import translations_out_of_date
 
 
 # Inside Wagtail's own page-privacy check (the on_serve_page hook of order 0), so that a page an
@@ -50,6 +59,24 @@ class PersonTrainingPanel(Panel):
     template_name = "courses/panels/person_training.html"
 
 
+class SiteHomePanel(Panel):
+    """On the start page: the home page's introduction and links, as programme staff wrote them."""
+
+    name = "site_home"
+    order = 0
+    template_name = "courses/panels/site_home.html"
+
+
+@hooks.register(HOME_PANELS)
+def add_site_home_panel(request, panels):
+    home = HomePage.objects.filter(depth=2, locale_id=default_locale_id()).first()
+    if home is None:
+        return
+    home = home.localized
+    if home.live and (home.intro or home.links):
+        panels.append(SiteHomePanel(home=home))
+
+
 @hooks.register(MY_LEARNING_PANELS)
 def add_my_courses_panel(request, panels):
     in_progress, completed = my_learning(request.user)
@@ -67,3 +94,18 @@ def add_continue_learning_panel(request, panels):
 def add_person_training_panel(request, panels, person):
     in_progress, completed = my_learning(person)
     panels.append(PersonTrainingPanel(person=person, in_progress=in_progress, completed=completed))
+
+
+@permission_required("wagtailadmin.access_admin", raise_exception=True)
+def translations_out_of_date_view(request):
+    return render(request, "courses/admin/translations_out_of_date.html", {"rows": translations_out_of_date()})
+
+
+@hooks.register("register_admin_urls")
+def translations_admin_urls():
+    return [path("translations/out-of-date/", translations_out_of_date_view, name="translations_out_of_date")]
+
+
+@hooks.register("register_reports_menu_item")
+def translations_out_of_date_menu_item():
+    return MenuItem(_("Translations out of date"), reverse("translations_out_of_date"), icon_name="site", order=900)

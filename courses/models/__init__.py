@@ -1,5 +1,6 @@
-"""Catalogue pages and learner records; see pages.py and records.py."""
+"""The site's home page, catalogue pages and learner records; see home.py, pages.py and records.py."""
 
+from .home import HomePage
 from .pages import (
     Audience,
     CatalogueIndexPage,
@@ -18,6 +19,7 @@ __all__ = [
     "Completion",
     "CoursePage",
     "Enrolment",
+    "HomePage",
     "LessonPage",
     "LessonPartResult",
     "LessonProgress",

@@ -68,7 +68,7 @@ class CatalogueIndexPage(RoutedPage, Page):
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["wagtailcore.Page"]
+    parent_page_types = ["wagtailcore.Page", "courses.HomePage"]
     subpage_types = ["courses.ProgrammePage"]
     max_count_per_parent = 1
 
@@ -217,7 +217,7 @@ class ToolkitIndexPage(RoutedPage, Page):
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["wagtailcore.Page"]
+    parent_page_types = ["wagtailcore.Page", "courses.HomePage"]
     subpage_types = ["courses.ToolkitPage"]
     max_count_per_parent = 1
 
