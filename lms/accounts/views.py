@@ -80,7 +80,15 @@ def login(request):
     return render(
         request,
         "accounts/login.html",
-        {"tab": tab, "pin_form": pin_form, "password_form": password_form, "next": _next_url(request)},
+        {
+            "tab": tab,
+            "pin_form": pin_form,
+            "password_form": password_form,
+            "next": _next_url(request),
+            # Said before the first try, in the same words whoever types whatever number.
+            "lockout_tries": settings.SALA_PIN_MAX_ATTEMPTS,
+            "lockout_minutes": settings.SALA_PIN_LOCKOUT_MINUTES,
+        },
     )
 
 
