@@ -3,12 +3,28 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from .choices import EmploymentStatus
+from .names import local_name_of, page_titles
 from .permissions import factories_visible_to
 from .roster_file import too_large_message
 
 
+class LocalNameChoiceField(forms.ModelChoiceField):
+    """A menu of factories or departments, named in the reader's language (factories with their code)."""
+
+    def label_from_instance(self, obj):
+        name = local_name_of(obj)
+        code = getattr(obj, "code", "")
+        return f"{name} ({code})" if code else name
+
+
+def titles_in_readers_language(field: forms.ModelChoiceField) -> None:
+    """A menu of (English) pages shows each title in the reader's language, read in one query."""
+    titles = page_titles(field.queryset.values_list("pk", "translation_key", "title"))
+    field.label_from_instance = lambda page: titles.get(page.pk, page.title)
+
+
 class RosterImportForm(forms.Form):
-    factory = forms.ModelChoiceField(label=_("Factory"), queryset=None, empty_label=None)
+    factory = LocalNameChoiceField(label=_("Factory"), queryset=None, empty_label=None)
     file = forms.FileField(label=_("Roster file (.csv or .xlsx)"))
     full = forms.BooleanField(
         label=_("This file lists everyone who works at the factory now"),
@@ -32,7 +48,7 @@ class RosterImportForm(forms.Form):
 
 class PeopleFilterForm(forms.Form):
     q = forms.CharField(label=_("Name, worker ID or phone"), required=False, max_length=100)
-    factory = forms.ModelChoiceField(label=_("Factory"), queryset=None, required=False, to_field_name="code")
+    factory = LocalNameChoiceField(label=_("Factory"), queryset=None, required=False, to_field_name="code")
     status = forms.ChoiceField(
         label=_("Employment"),
         required=False,

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -56,6 +57,8 @@ def person_list(request):
             "cards_allowed": cards_allowed,
             "query": _query_without_page(request),
             "single_factory": factories[0] if len(factories) == 1 else None,
+            # An account locked by wrong PINs is flagged until the lock runs out.
+            "now": timezone.now(),
         },
     )
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from courses.models import CoursePage
 from courses.selectors import courses_with_records
 from lms.people.choices import Gender
+from lms.people.forms import LocalNameChoiceField, titles_in_readers_language
 from lms.people.models import Department
 from lms.people.normalise import normalise_identifier
 from lms.people.permissions import factories_visible_to, is_programme_wide
@@ -31,8 +32,8 @@ class FactoryReportForm(forms.Form):
     departments, none of them meaningful without its factory) until they choose a factory.
     """
 
-    factory = forms.ModelChoiceField(label=_("Factory"), queryset=None, required=False, to_field_name="code")
-    department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.none(), required=False)
+    factory = LocalNameChoiceField(label=_("Factory"), queryset=None, required=False, to_field_name="code")
+    department = LocalNameChoiceField(label=_("Department"), queryset=Department.objects.none(), required=False)
     gender = forms.ChoiceField(label=_("Gender"), required=False, choices=_any(_("Everyone")) + Gender.choices)
     course = forms.ModelChoiceField(label=_("Course"), queryset=None, required=False)
 
@@ -52,6 +53,7 @@ class FactoryReportForm(forms.Form):
             english_courses() if in_view is None else courses_with_records(factories=in_view)
         )
         self.fields["course"].empty_label = _("All courses")
+        titles_in_readers_language(self.fields["course"])
 
     def clean_factory(self):
         """The factory chosen, or HR's own: HR's records are always of one factory."""
@@ -78,8 +80,8 @@ class FactoryReportForm(forms.Form):
 
 class BulkEnrolForm(forms.Form):
     course = forms.ModelChoiceField(label=_("Course"), queryset=None, empty_label=None)
-    factory = forms.ModelChoiceField(label=_("Factory"), queryset=None, empty_label=None)
-    department = forms.ModelChoiceField(
+    factory = LocalNameChoiceField(label=_("Factory"), queryset=None, empty_label=None)
+    department = LocalNameChoiceField(
         label=_("Everyone in this department"), queryset=Department.objects.none(), required=False
     )
     worker_ids = forms.CharField(
@@ -100,6 +102,7 @@ class BulkEnrolForm(forms.Form):
         self.fields["factory"].queryset = factories
         self.fields["department"].queryset = Department.objects.filter(factory__in=factories).select_related("factory")
         self.fields["course"].queryset = english_courses()
+        titles_in_readers_language(self.fields["course"])
 
     def clean(self):
         data = super().clean()

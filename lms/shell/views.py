@@ -4,6 +4,8 @@ and the screens that read every app: My learning, HR's training records and bulk
 Pieces of a screen that belong to a lower app (a learner's courses, later certificates and
 sessions) arrive as panels the apps register (lms.people.panels), so this layer lists no app."""
 
+import dataclasses
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from courses import services as course_services
 from courses.selectors import factory_record_rows, factory_records, factory_records_summary
+from lms.people.names import local_name, page_titles
 from lms.people.panels import HOME_PANELS, MY_LEARNING_PANELS, panels_for
 from lms.people.permissions import is_programme_wide, require_people_screens, user_can_manage_people
 from lms.people.resources import EXPORT_FORMATS
@@ -107,7 +110,7 @@ def factory_report(request):
     if form.is_valid():
         records = factory_records(user=request.user, **form.filters())
         total, completed = factory_records_summary(records)
-        rows = factory_record_rows(records, limit=REPORT_PAGE_SIZE)
+        rows = _in_readers_language(factory_record_rows(records, limit=REPORT_PAGE_SIZE), records)
     return render(
         request,
         "shell/factory_report.html",
@@ -122,6 +125,24 @@ def factory_report(request):
             "query": request.GET.urlencode(),
         },
     )
+
+
+def _in_readers_language(rows: list, records) -> list:
+    """The rows with their department and course named in the reader's language (English where
+    no Khmer name or translation exists): one query of the same rows in the same order for the
+    Khmer department names and the courses, one for the courses' translated titles."""
+    if not rows:
+        return rows
+    names = list(
+        records.filter(person__factory__isnull=False).values_list(
+            "person__department__name_km", "course_id", "course__translation_key", "course__title"
+        )[: len(rows)]
+    )
+    titles = page_titles({(pk, key, title) for _km, pk, key, title in names})
+    return [
+        dataclasses.replace(row, department=local_name(row.department, name_km or ""), course_title=titles[course])
+        for row, (name_km, course, _key, _title) in zip(rows, names, strict=True)
+    ]
 
 
 @login_required

@@ -81,10 +81,10 @@ def test_programme_staff_see_all_factories_and_export_any(client, two_factories)
     client.force_login(StaffFactory(roles=[Role.PROGRAMME_STAFF]))
     page = client.get("/people/").content.decode()
     assert "Sophea" in page and "Dara" in page
-    response = client.get("/people/roster/export/", {"factory": "KD-002", "format": "xlsx"})
+    response = client.get("/people/roster/export/", {"factory": "KD-002", "format": "xlsx"}, HTTP_ACCEPT_LANGUAGE="en")
     sheet = openpyxl.load_workbook(io.BytesIO(response.getvalue())).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][0] == "worker_id" and rows[1][0] == "B001" and "ដារ៉ា" in rows[1]
+    assert rows[0][0] == "Worker ID" and rows[1][0] == "B001" and "ដារ៉ា" in rows[1]
 
 
 def test_hr_imports_a_roster_through_the_page(client, two_factories):

@@ -1,0 +1,52 @@
+"""Names shown in the reader's language, with English as the fallback.
+
+Factories and departments keep a Khmer name next to the English one (`name_km`); course pages are
+translated in Wagtail (one page per language, sharing a `translation_key`). A Khmer reader sees the
+Khmer name wherever one exists, everyone else (and a Khmer reader where none exists) the English one.
+"""
+
+from collections.abc import Iterable
+
+from django.utils import translation
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Page
+
+KHMER = "km"
+
+
+def reads_khmer() -> bool:
+    return (translation.get_language() or "").split("-")[0] == KHMER
+
+
+def local_name(name: str, name_km: str = "") -> str:
+    """The Khmer name for a Khmer reader when there is one, else the English name."""
+    return name_km if name_km and reads_khmer() else name
+
+
+def local_name_of(thing) -> str:
+    """A factory's or department's name in the reader's language; "" for nothing."""
+    if thing is None:
+        return ""
+    return local_name(thing.name, getattr(thing, "name_km", ""))
+
+
+def page_titles(pages: Iterable[tuple[int, str, str]]) -> dict[int, str]:
+    """English page id → its title in the reader's language, from (id, translation key, English
+    title) of the English pages: one query for all of them, and none for an English reader.
+    A page not translated (or whose translation is not live) keeps its English title."""
+    pages = list(pages)
+    if not pages:
+        return {}
+    titles = {pk: title for pk, _key, title in pages}
+    try:
+        language = get_supported_content_language_variant(translation.get_language())
+    except LookupError:
+        return titles
+    translated = (
+        Page.objects.live()
+        .filter(locale__language_code=language, translation_key__in=[key for _pk, key, _title in pages])
+        .exclude(pk__in=titles)
+        .values_list("translation_key", "title")
+    )
+    by_key = dict(translated)
+    return {pk: by_key.get(key, title) for pk, key, title in pages}
