@@ -13,5 +13,6 @@ urlpatterns = [
     path("activate/", views.activate, name="activate"),
     path("pin/", views.pin_change, name="pin_change"),
     path("login-cards/", views.login_cards, name="login_cards"),
+    path("login-cards/<slug:batch>/", views.login_card_batch, name="login_card_batch"),
     path("unlock/<id:pk>/", views.unlock, name="unlock"),
 ]

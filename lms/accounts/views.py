@@ -20,6 +20,7 @@ from lms.people.permissions import people_visible_to
 
 from . import services
 from .backends import client_address, sign_in_client
+from .cards import card_batch_keep, card_batch_read, site_address
 from .cards import login_cards as cards_for
 from .forms import ActivationForm, PasswordSignInForm, PinChangeForm, PinSignInForm, account_error_message
 
@@ -144,11 +145,11 @@ def pin_change(request):
 @login_required
 @require_POST
 def login_cards(request):
-    """Issue new one-time codes for the chosen people and show their printable login cards.
+    """Issue new one-time codes for the chosen people, then show their cards at the batch's address.
 
-    The codes appear on this page only; they are stored hashed. The request is all or nothing
-    (services.login_cards_issue): a person outside the user's factory is a 404; a person whose
-    sign-in only programme staff may handle is refused with a message.
+    The request is all or nothing (services.login_cards_issue): a person outside the user's factory
+    is a 404; a person whose sign-in only programme staff may handle is refused with a message.
+    Issuing redirects, so reloading the cards shows the same codes and voids nothing.
     """
     values = request.POST.getlist("person")
     try:
@@ -161,7 +162,24 @@ def login_cards(request):
         return _refused(request, _("Choose the people to print login cards for."), status=400)
     except services.NotAllowed:
         return _refused(request, ROLE_HOLDERS_MESSAGE, status=403)
-    response = render(request, "accounts/login_cards.html", {"cards": cards_for(issued, request)})
+    batch = card_batch_keep(request.session, issued)
+    return redirect("accounts:login_card_batch", batch=batch)
+
+
+@never_cache
+@login_required
+def login_card_batch(request, batch: str):
+    """The cards of a batch this browser issued, the same codes at every reload, for a few hours.
+
+    The codes are kept only in the issuer's own session (never in the address): another user, or
+    the same user on another browser, gets a 404.
+    """
+    issued = card_batch_read(request.session, batch, people=people_visible_to(request.user))
+    if issued is None:
+        raise Http404
+    response = render(
+        request, "accounts/login_cards.html", {"cards": cards_for(issued, request), "site": site_address(request)}
+    )
     response["Cache-Control"] = "no-store"
     return response
 

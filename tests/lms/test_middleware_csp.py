@@ -110,7 +110,7 @@ def test_login_cards_and_lesson_with_an_exercise_need_no_inline_code(client, cat
     )
     translations_sync()
     client.force_login(people["hr"])
-    cards = client.post("/accounts/login-cards/", {"person": [people["worker"].pk]})
+    cards = client.post("/accounts/login-cards/", {"person": [people["worker"].pk]}, follow=True)
     client.force_login(people["worker"])
     lesson = client.get("/catalogue/osh/fire-safety/practise/")
     for response in (cards, lesson):

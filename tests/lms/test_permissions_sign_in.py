@@ -50,7 +50,7 @@ def test_hr_prints_cards_for_its_workers_and_supervisors(client, plant, hr, job)
     """HR prints a login card for a worker or supervisor of its factory."""
     person = attached(plant, job_role=job)
     client.force_login(hr)
-    assert client.post(CARDS, {"person": [person.pk]}).status_code == 200
+    assert client.post(CARDS, {"person": [person.pk]}, follow=True).status_code == 200
     assert ActivationCode.objects.filter(person=person).count() == 1
 
 
@@ -60,7 +60,7 @@ def test_hr_cannot_take_over_anyone_with_a_role(client, plant, hr):
     for label, person in role_holders(plant).items():
         person.locked_until = timezone.now() + timezone.timedelta(minutes=10)
         person.save()
-        response = client.post(CARDS, {"person": [person.pk]}, HTTP_ACCEPT_LANGUAGE="en")
+        response = client.post(CARDS, {"person": [person.pk]}, HTTP_ACCEPT_LANGUAGE="en", follow=True)
         assert response.status_code == 403, label
         assert "programme staff" in response.content.decode()
         assert client.post(f"/accounts/unlock/{person.pk}/").status_code == 403, label
@@ -82,7 +82,7 @@ def test_trainer_handles_workers_but_not_role_holders(client, plant):
     """Trainers see every factory and may print a worker's card, but not a union member's."""
     trainer = StaffFactory(roles=[Role.TRAINER])
     client.force_login(trainer)
-    assert client.post(CARDS, {"person": [attached(plant).pk]}).status_code == 200
+    assert client.post(CARDS, {"person": [attached(plant).pk]}, follow=True).status_code == 200
     union = attached(plant, roles=[Role.UNION_CONTACT])
     assert client.post(CARDS, {"person": [union.pk]}).status_code == 403
 
@@ -92,7 +92,7 @@ def test_programme_staff_handle_role_holders_but_not_superusers(client, plant):
     staff = StaffFactory(roles=[Role.PROGRAMME_STAFF])
     client.force_login(staff)
     for label, person in role_holders(plant).items():
-        assert client.post(CARDS, {"person": [person.pk]}).status_code == 200, label
+        assert client.post(CARDS, {"person": [person.pk]}, follow=True).status_code == 200, label
     root = attached(plant, is_superuser=True, is_staff=True)
     assert client.post(CARDS, {"person": [root.pk]}).status_code == 403
     assert not ActivationCode.objects.filter(person=root).exists()

@@ -81,7 +81,7 @@ def test_hr_prints_login_cards_and_the_worker_activates(client, worker, hr):
     worker.pin = ""
     worker.save()
     client.force_login(hr)
-    response = client.post("/accounts/login-cards/", {"person": [worker.pk]})
+    response = client.post("/accounts/login-cards/", {"person": [worker.pk]}, follow=True)
     page = response.content.decode()
     assert response.status_code == 200 and "no-store" in response["Cache-Control"]
     assert "<svg" in page and "W00001" in page and "PP-001" in page
@@ -100,7 +100,7 @@ def test_hr_prints_login_cards_and_the_worker_activates(client, worker, hr):
 def test_activation_with_mismatched_pins_changes_nothing(client, worker, hr):
     """Typing two different new PINs gives a message; the code still works afterwards."""
     client.force_login(hr)
-    client.post("/accounts/login-cards/", {"person": [worker.pk]})
+    client.post("/accounts/login-cards/", {"person": [worker.pk]}, follow=True)
     client.logout()
     response = client.post(
         "/accounts/activate/",
