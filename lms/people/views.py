@@ -1,13 +1,11 @@
 """People screens for factory HR, trainers and programme staff. Each one starts from
 `people_visible_to` / `factories_visible_to`, so HR of one factory never reaches another's people."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from .forms import PeopleFilterForm, RosterImportForm
@@ -103,25 +101,16 @@ def roster_import_view(request):
             )
         except RosterFileError as error:
             form.add_error("file", str(error))
-        else:
-            if result.ok and not result.dry_run:
-                messages.success(
-                    request,
-                    _(
-                        "Roster imported: %(created)s new, %(updated)s updated, %(unchanged)s unchanged, %(left)s marked as left, %(rejoined)s taken back."
-                    )
-                    % {
-                        "created": result.created,
-                        "updated": result.updated,
-                        "unchanged": result.unchanged,
-                        "left": result.marked_left,
-                        "rejoined": result.rejoined,
-                    },
-                )
     return render(
         request,
         "people/roster_import.html",
-        {"form": form, "result": result, "columns": COLUMNS},
+        {
+            "form": form,
+            "result": result,
+            "columns": COLUMNS,
+            # Where HR goes next: the factory's people, to tick them and print their login cards.
+            "factory": form.cleaned_data.get("factory") if result is not None else None,
+        },
         status=422 if result is not None and not result.ok else 200,
     )
 

@@ -10,6 +10,7 @@ from lms.people.forms import LocalNameChoiceField, titles_in_readers_language
 from lms.people.models import Department
 from lms.people.normalise import normalise_identifier
 from lms.people.permissions import factories_visible_to, is_programme_wide
+from lms.people.roster import column_aliases
 from lms.people.roster_file import RosterFileError, read_rows
 
 SHOWN_FILE_ERRORS = 5
@@ -115,7 +116,7 @@ class BulkEnrolForm(forms.Form):
         self.listed_ids = [normalise_identifier(part) for part in typed.split() if part]
         if upload:
             try:
-                sheet = read_rows(upload.read(), upload.name)
+                sheet = read_rows(upload.read(), upload.name, aliases=column_aliases())
             except RosterFileError as error:
                 self.add_error("file", str(error))
                 return data

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from courses import services as course_services
 from courses.selectors import factory_record_rows, factory_records, factory_records_summary
-from lms.people.names import local_name, page_titles
+from lms.people.names import local_name, local_name_of, page_titles
 from lms.people.panels import HOME_PANELS, MY_LEARNING_PANELS, panels_for
 from lms.people.permissions import is_programme_wide, require_people_screens, user_can_manage_people
 from lms.people.resources import EXPORT_FORMATS
@@ -243,7 +243,7 @@ def bulk_enrol(request):
     A list naming anyone who is not working at the factory now enrols nobody and says who."""
     require_people_screens(request.user)
     form = BulkEnrolForm(request.POST or None, request.FILES or None, user=request.user)
-    summary = None
+    summary, enrolled = None, None
     if request.method == "POST" and form.is_valid():
         factory = form.cleaned_data["factory"]
         chosen = people_to_enrol(
@@ -262,9 +262,16 @@ def bulk_enrol(request):
                 % {"factory": factory.name, "ids": ", ".join(chosen.left_ids)},
             )
         if chosen.complete:
+            course = form.cleaned_data["course"]
             summary = course_services.enrolments_create_many(
-                people=chosen.people.order_by("worker_id"),
-                course=form.cleaned_data["course"],
-                enrolled_by=request.user,
+                people=chosen.people.order_by("worker_id"), course=course, enrolled_by=request.user
             )
-    return render(request, "shell/bulk_enrol.html", {"form": form, "summary": summary})
+            # Who was enrolled in what, named as HR reads them; then a blank form for the next group.
+            department = form.cleaned_data["department"]
+            enrolled = {
+                "course": page_titles([(course.pk, course.translation_key, course.title)])[course.pk],
+                "factory": local_name_of(factory),
+                "department": local_name_of(department) if department and not form.worker_id_list else "",
+            }
+            form = BulkEnrolForm(user=request.user)
+    return render(request, "shell/bulk_enrol.html", {"form": form, "summary": summary, "enrolled": enrolled})
