@@ -120,6 +120,25 @@ def course_state_for(person, page: CoursePage) -> CourseState:
     )
 
 
+def next_course_in_programme(*, person, course: Page) -> Page | None:
+    """What a learner who completed a course takes next: the first live course of the same
+    programme after it (else before it) that they have not completed in any cycle, in the
+    reader's language. Two queries; None when the programme has nothing left for them."""
+    english = canonical(course)
+    completed = Enrolment.objects.filter(person=person, course=OuterRef("pk"), completed_at__isnull=False)
+    left = list(
+        CoursePage.objects.sibling_of(english, inclusive=False)
+        .live()
+        .public()
+        .exclude(Exists(completed))
+        .order_by("path")
+    )
+    following = [page for page in left if page.path > english.path] or left
+    if not following:
+        return None
+    return _localized(following[:1], CoursePage)[following[0].pk]
+
+
 @dataclass(frozen=True)
 class LessonNavigation:
     course: Page  # in the reader's language: its title and address
@@ -163,11 +182,21 @@ def catalogue_courses(
         courses = courses.filter(topic=topic)
     if delivery:
         courses = courses.filter(delivery_mode=delivery)
+    courses = courses.annotate(has_lessons_in_english=Exists(_untranslated_lessons()))
     if translated_only:
-        courses = courses.filter(alias_of__isnull=True)
+        courses = courses.filter(alias_of__isnull=True, has_lessons_in_english=False)
     if q.strip():
         return _search(courses, locale=locale, q=q.strip())
     return list(courses.distinct().order_by("path"))
+
+
+def _untranslated_lessons() -> QuerySet[LessonPage]:
+    """The live lessons of the outer course that the reader's tree shows in English: aliases of
+    the English lessons, not translations. A course counts as in the reader's language only when
+    none of its lessons is one of these."""
+    return LessonPage.objects.live().filter(
+        path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1, alias_of__isnull=False
+    )
 
 
 def _search(courses: QuerySet[CoursePage], *, locale: Locale, q: str) -> list[CoursePage]:

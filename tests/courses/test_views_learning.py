@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from courses import services
 from courses.choices import CompletionSource
-from courses.factories import CoursePageFactory, LessonPageFactory, translations_sync
+from courses.factories import CoursePageFactory, LessonPageFactory, page_translate, translations_sync
 from courses.models import Enrolment, LessonProgress
 from lms.people.factories import FactoryFactory, PersonFactory
 
@@ -26,6 +26,7 @@ def test_catalogue_in_khmer_with_english_fallback(client, khmer_fire_course):
     translations_sync()
     page = client.get("/catalogue/", **KM).content.decode()
     assert "សុវត្ថិភាពអគ្គីភ័យ" in page and "Heat stress" in page and "Fire safety" not in page
+    page_translate(khmer_fire_course["quiz"], "km", title="សំណួរហ្វឹកហាត់អគ្គីភ័យ")  # every lesson in Khmer
     page = client.get("/catalogue/", {"translated_only": "on"}, **KM).content.decode()
     assert "សុវត្ថិភាពអគ្គីភ័យ" in page and "Heat stress" not in page
     english = client.get("/catalogue/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
