@@ -3,8 +3,9 @@ functions below register themselves for lms.people.panels hooks when wagtail_hoo
 
 from wagtail import hooks
 
-from lms.people.panels import HOME_PANELS, MY_LEARNING_PANELS, PERSON_PAGE_PANELS, Panel
+from lms.people.panels import COURSE_COMPLETED_PANELS, HOME_PANELS, MY_LEARNING_PANELS, PERSON_PAGE_PANELS, Panel
 
+from .models import Certificate
 from .permissions import user_can_read_register
 from .selectors import person_certificates
 
@@ -61,3 +62,25 @@ class PersonCertificatesPanel(Panel):
 @hooks.register(PERSON_PAGE_PANELS)
 def add_person_certificates_panel(request, panels, person):
     panels.append(PersonCertificatesPanel(certificates=person_certificates(person=person, viewer=request.user)))
+
+
+class CourseCompletedCertificatePanel(Panel):
+    """At the moment a learner completes a course: their certificate is ready to download, or
+    being drawn (it is issued in a task once the completion commits)."""
+
+    name = "course_completed_certificate"
+    order = 10
+    template_name = "certification/panels/course_completed.html"
+
+
+@hooks.register(COURSE_COMPLETED_PANELS)
+def add_course_completed_certificate_panel(request, panels, course, enrolment):
+    certificate = (
+        Certificate.objects.filter(completion__enrolment=enrolment)
+        .only("code", "rendered_at", "png", "revoked_at")
+        .first()
+    )
+    if certificate is not None and certificate.revoked_at is not None:
+        return  # My learning says it was revoked; nothing to download here
+    ready = certificate is not None and certificate.rendered_at is not None and bool(certificate.png)
+    panels.append(CourseCompletedCertificatePanel(certificate=certificate if ready else None))

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
-from lms.people.panels import COURSE_PAGE_PANELS, panels_for
+from lms.people.panels import COURSE_COMPLETED_PANELS, COURSE_PAGE_PANELS, panels_for
 
 from . import services, xapi
 from .forms import CatalogueFilterForm
@@ -22,6 +22,7 @@ from .selectors import (
     course_state_for,
     enrolled_course_keys,
     lesson_navigation,
+    next_course_in_programme,
 )
 
 
@@ -46,10 +47,25 @@ def catalogue_page(request, page: CatalogueIndexPage):
     return _render_page(request, page, {"form": form, "courses": courses, "enrolled_keys": enrolled})
 
 
+def _course_completed(request, course: Page, enrolment) -> dict:
+    """What the learner sees on completing a course: the completed cycle, what other apps add
+    (the certificate), and the programme's next course for them."""
+    return {
+        "enrolment": enrolment,
+        "course": course,
+        "panels": panels_for(COURSE_COMPLETED_PANELS, request, course=enrolment.course, enrolment=enrolment),
+        "next_course": next_course_in_programme(person=request.user, course=course),
+    }
+
+
 def course_page(request, page: CoursePage):
     # Other apps add to the page (training sessions: the dates a classroom course is given).
     panels = panels_for(COURSE_PAGE_PANELS, request, course=page)
-    return _render_page(request, page, {"state": course_state_for(request.user, page), "panels": panels})
+    state = course_state_for(request.user, page)
+    completed = None
+    if state.enrolment is not None and state.enrolment.completed_at:
+        completed = _course_completed(request, page, state.enrolment)
+    return _render_page(request, page, {"state": state, "panels": panels, "course_completed": completed})
 
 
 def lesson_page(request, page: LessonPage):
@@ -71,6 +87,9 @@ def lesson_page(request, page: LessonPage):
     elif request.method == "POST":
         return redirect(f"/accounts/login/?next={request.path}")
     navigation = lesson_navigation(page)
+    completed = None
+    if result is not None and result.progress.enrolment.completed_at:  # this answer completed the course
+        completed = _course_completed(request, navigation.course, result.progress.enrolment)
     return _render_page(
         request,
         page,
@@ -82,6 +101,7 @@ def lesson_page(request, page: LessonPage):
             "position": navigation.position,
             "lesson_count": navigation.lesson_count,
             "next_lesson": navigation.next_lesson,
+            "course_completed": completed,
         },
         status=status,
     )
@@ -165,7 +185,13 @@ def xapi_statement(request, lesson_id: int):
     except services.CourseError as error:
         return JsonResponse({"error": error.message}, status=400)
     return JsonResponse(
-        {"recorded": outcome.created, "score": outcome.score, "completed": outcome.completed},
+        {
+            "recorded": outcome.created,
+            "score": outcome.score,
+            "completed": outcome.completed,
+            "passed": outcome.passed,
+            "course_completed": outcome.course_completed,
+        },
         status=201 if outcome.created else 200,
     )
 

@@ -12,6 +12,9 @@ A registered function is called as `fn(request, panels, **context)` and appends 
 - `sala_course_page_panels`: a course's page in the catalogue, for anyone; `course=` (the page in
   the reader's language). A course page has a budget of queries: add nothing (and ask nothing)
   for a course the panel has nothing to say about.
+- `sala_course_completed_panels`: the moment a learner completes a course (on the lesson that
+  completed it, and on the course page afterwards); `course=` (the English course) and
+  `enrolment=` (the completed cycle).
 """
 
 from django.template.loader import render_to_string
@@ -23,6 +26,7 @@ HOME_PANELS = "sala_home_panels"
 MY_LEARNING_PANELS = "sala_my_learning_panels"
 PERSON_PAGE_PANELS = "sala_person_page_panels"
 COURSE_PAGE_PANELS = "sala_course_page_panels"
+COURSE_COMPLETED_PANELS = "sala_course_completed_panels"
 
 
 class Panel(Component):

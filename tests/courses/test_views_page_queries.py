@@ -20,7 +20,7 @@ from lms.people.factories import FactoryFactory, PersonFactory
 KM = {"HTTP_ACCEPT_LANGUAGE": "km"}
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 LESSON_BUDGET = 10  # the session, the learner, the page and its privacy, the cycle, its progress, the lessons…
-COURSE_BUDGET = 10
+COURSE_BUDGET = 11  # …and the header's check of the reader's roles, for the links it offers
 WRITES = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
 
 
@@ -65,8 +65,10 @@ def test_lesson_page_opened_first_costs_few_queries_more(client, learner, django
 
 
 @pytest.mark.parametrize(("language", "lesson_title"), [(KM, "ស្គាល់ច្រកចេញ"), (EN, "Know your exits")])
-def test_course_page_costs_ten_queries_at_most(client, learner, language, lesson_title, django_assert_max_num_queries):
-    """The course page with the learner's progress in each lesson takes at most 10 queries."""
+def test_course_page_costs_eleven_queries_at_most(
+    client, learner, language, lesson_title, django_assert_max_num_queries
+):
+    """The course page with the learner's progress in each lesson takes at most 11 queries."""
     client.get("/catalogue/osh/fire-safety/exits/", **language)
     client.get("/catalogue/osh/fire-safety/", **language)
     with django_assert_max_num_queries(COURSE_BUDGET):
@@ -74,10 +76,11 @@ def test_course_page_costs_ten_queries_at_most(client, learner, language, lesson
     lessons = page[page.index('class="lesson-list"') :]
     started, not_started = lessons.split("Fire drill quiz")
     assert lesson_title in started and 'class="badge"' in started  # the lesson opened is marked started
-    assert 'class="badge"' not in not_started.split("</li>")[0]
+    # The quiz lesson, untranslated, carries only the badge saying it is in English.
+    assert not_started.split("</li>")[0].count('class="badge') == (1 if language is KM else 0)
 
 
-def test_course_page_of_a_course_with_a_prerequisite_costs_ten_queries_at_most(
+def test_course_page_of_a_course_with_a_prerequisite_costs_eleven_queries_at_most(
     client, khmer_fire_course, django_assert_max_num_queries
 ):
     """A learner not enrolled sees what to complete first, in their language, within the same budget."""
