@@ -20,6 +20,10 @@ class StatementOutcome:
     created: bool
     score: int | None  # the exercise's best score so far in the current cycle, out of 100
     completed: bool  # the lesson, in the current cycle
+    # Whether this attempt at the whole exercise passed; None for a statement that is no attempt
+    # (about one part of the exercise, or a repeat of one already recorded).
+    passed: bool | None = None
+    course_completed: bool = False  # the current cycle of the course, by this lesson or before
 
 
 @transaction.atomic
@@ -60,15 +64,17 @@ def xapi_statement_record(*, person: Person, lesson: LessonPage, statement: xapi
         return _exercise_outcome(enrolment=enrolment, lesson=english, part=part, created=False)
     score = statement.percent
     if statement.is_whole_exercise and (score is not None or statement.success is not None):
+        passed = _exercise_passed(lesson, statement)
         progress, result = lesson_part_result_record(
-            person=person,
-            lesson=lesson,
-            part=part,
-            score=score,
-            passed=_exercise_passed(lesson, statement),
-            now=timezone.now(),
+            person=person, lesson=lesson, part=part, score=score, passed=passed, now=timezone.now()
         )
-        return StatementOutcome(created=True, score=result.best_score, completed=progress.completed_at is not None)
+        return StatementOutcome(
+            created=True,
+            score=result.best_score,
+            completed=progress.completed_at is not None,
+            passed=passed,
+            course_completed=progress.enrolment.completed_at is not None,
+        )
     return _exercise_outcome(enrolment=enrolment, lesson=english, part=part, created=True)
 
 
@@ -85,4 +91,5 @@ def _exercise_outcome(*, enrolment, lesson, part, created) -> StatementOutcome:
         created=created,
         score=result.best_score if result else None,
         completed=bool(progress and progress.completed_at),
+        course_completed=enrolment.completed_at is not None,
     )

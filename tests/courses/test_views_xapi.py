@@ -23,7 +23,13 @@ def test_completed_statement_with_success_completes_the_lesson(client, learner, 
     """A passing 'completed' statement is stored with its scores and completes the lesson."""
     client.force_login(learner)
     response = post(client, h5p_lesson, statement(h5p_lesson, scaled=1.0, success=True))
-    assert response.status_code == 201 and response.json() == {"recorded": True, "score": 100, "completed": True}
+    assert response.status_code == 201 and response.json() == {
+        "recorded": True,
+        "score": 100,
+        "completed": True,
+        "passed": True,
+        "course_completed": False,
+    }
     record = XapiStatement.objects.get()
     assert (record.verb, record.raw, record.max, record.scaled, record.success, record.completion) == (
         "completed",

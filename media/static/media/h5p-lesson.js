@@ -30,24 +30,53 @@
     return hex.slice(0, 8) + "-" + hex.slice(8, 12) + "-" + hex.slice(12, 16) + "-" + hex.slice(16, 20) + "-" + hex.slice(20);
   }
 
-  function showResult(answer) {
+  // What the learner reads after an attempt: a pass looks like success, anything else plainly
+  // says it did not pass and offers "Try again", which starts the exercise afresh.
+  function showResult(answer, player) {
     var box = document.querySelector(".h5p-result");
     if (!box || !answer) { return; }
-    var text = answer.completed ? box.dataset.textCompleted : box.dataset.textRecorded;
-    if (answer.score !== null && answer.score !== undefined) { text = text.replace("%(score)s", answer.score); }
-    box.textContent = text;
+    var retry = document.querySelector(".h5p-retry");
+    var courseDone = document.querySelector(".h5p-course-done");
+    var text;
+    if (answer.completed) {
+      text = answer.course_completed ? box.dataset.textCourseCompleted : box.dataset.textCompleted;
+    } else if (answer.passed === true) {
+      text = box.dataset.textPassed;
+    } else if (answer.passed === false) {
+      text = box.dataset.textFailed;
+    } else {
+      return;  // a repeat of a statement already recorded: what the box says stands
+    }
+    var failed = !answer.completed && answer.passed === false;
+    box.textContent = (failed ? "✗ " : "✓ ") + text;
     box.hidden = false;
-    box.classList.toggle("ok", !!answer.completed);
+    box.classList.toggle("ok", !failed);
+    box.classList.toggle("error", failed);
+    if (retry) {
+      retry.hidden = !failed;
+      retryPlayer = failed ? player : null;
+    }
+    if (courseDone) { courseDone.hidden = !answer.course_completed; }
+  }
+
+  var retryPlayer = null;
+  function tryAgain() {
+    var box = document.querySelector(".h5p-result");
+    var retry = document.querySelector(".h5p-retry");
+    (retryPlayer ? [retryPlayer] : players).forEach(function (player) { player.restart(); });
+    retryPlayer = null;
+    if (retry) { retry.hidden = true; }
+    if (box) { box.hidden = true; }
   }
 
   // Statements go one after another, in the order the exercise made them; a failed one is sent
   // again with the same id (the server records it once) before the next one goes.
   var queue = Promise.resolve();
-  function send(statement) {
-    queue = queue.then(function () { return post(statement, 0); });
+  function send(statement, player) {
+    queue = queue.then(function () { return post(statement, player, 0); });
   }
 
-  function post(statement, attempt) {
+  function post(statement, player, attempt) {
     return fetch(article.dataset.xapiUrl, {
       method: "POST",
       credentials: "same-origin",
@@ -56,14 +85,14 @@
     }).then(function (response) {
       if (response.status >= 500) { throw new Error("server"); }
       return response.ok ? response.json() : null;
-    }).then(showResult).catch(function () {
+    }).then(function (answer) { showResult(answer, player); }).catch(function () {
       if (attempt >= 5) { return null; }
       return new Promise(function (resolve) { setTimeout(resolve, 2000 * Math.pow(2, attempt)); })
-        .then(function () { return post(statement, attempt + 1); });
+        .then(function () { return post(statement, player, attempt + 1); });
     });
   }
 
-  function record(statement) {
+  function record(statement, player) {
     if (!article || !isPlainObject(statement) || !isPlainObject(statement.verb)) { return; }
     var verb = typeof statement.verb.id === "string" ? statement.verb.id : "";
     if (!/\/(answered|completed)$/.test(verb)) { return; }
@@ -71,7 +100,7 @@
     try { body = JSON.stringify(statement); } catch (error) { return; }
     if (new TextEncoder().encode(body).length > MAX_STATEMENT_BYTES) { return; }
     if (typeof statement.id !== "string") { statement.id = uuid4(); }
-    send(statement);
+    send(statement, player);
   }
 
   function Player(block) {
@@ -99,6 +128,15 @@
     this.frame.hidden = true;
     this.failed.hidden = false;
   };
+  // The exercise as new: the frame loads the player again (whatever the content type greyed out
+  // after an answer is gone), and the loading message shows until it has loaded.
+  Player.prototype.restart = function () {
+    var self = this;
+    self.done = false;
+    self.loading.hidden = false;
+    self.slow = setTimeout(function () { self.fail(); }, LOAD_TIMEOUT);
+    self.frame.src = self.frame.src;
+  };
   Player.prototype.resize = function (height) {
     this.frame.style.height = Math.min(Math.max(Math.ceil(height), 0), MAX_HEIGHT) + "px";
   };
@@ -121,11 +159,13 @@
     } else if (data.kind === "height" && typeof data.height === "number" && isFinite(data.height)) {
       player.resize(data.height);
     } else if (data.kind === "statement") {
-      record(data.statement);
+      record(data.statement, player);
     }
   });
 
   Array.prototype.forEach.call(document.querySelectorAll("[data-h5p]"), function (block) {
     if (block.querySelector("iframe.h5p-player")) { players.push(new Player(block)); }
   });
+  var retryButton = document.querySelector(".h5p-retry");
+  if (retryButton) { retryButton.addEventListener("click", tryAgain); }
 })();
