@@ -39,3 +39,20 @@ def test_more_fields_than_a_form_may_hold_is_a_bad_request(client, quiz_fields, 
     fields = {f"quiz-x-{n}": "1" for n in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1)}
     response = client.post("/catalogue/osh/fire-safety/quiz/", {"quiz": "1", **fields})
     assert response.status_code == 400 and not LessonPartResult.objects.exists()
+
+
+def test_each_answer_row_is_one_tap_target(client, learner, catalogue):
+    """Each answer's whole row (its text as well as its circle or box) chooses it: the input sits
+    inside a label of the shared answer-row class, with the answer's text."""
+    client.force_login(learner)
+    page = client.get("/catalogue/osh/fire-safety/quiz/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    rows = re.findall(
+        r'<label class="choice"><input [^>]*type="(radio|checkbox)"[^>]*> <span>([^<]+)</span></label>', page
+    )
+    assert rows == [
+        ("radio", "Back to my machine"),
+        ("radio", "To the assembly point"),
+        ("checkbox", "Door A"),
+        ("checkbox", "Door B"),
+        ("checkbox", "Window"),
+    ]
