@@ -1,5 +1,6 @@
 """Reads of people with the rules applied: always starting from what the user may see."""
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -20,21 +21,23 @@ LIST_ORDER = (F("factory__code").asc(nulls_last=True), "worker_id", "pk")
 def people_search(*, user, q: str = "", factory=None, status: str = "") -> QuerySet:
     """The people `user` may see, filtered, in the order the people list shows them.
 
-    `q` finds a worker ID (without case), a phone number typed in any usual form, or names:
-    each word of it must be part of one of the person's names, so "Sok Sophea" and "សុខ សុភា"
-    find Sok Sophea. `Person.search_names` holds the names in lower case without invisible
-    characters, and each word is folded the same way by the database, so a zero-width space on
-    either side never hides anyone. A word never matches across two names.
+    `q` finds a worker ID or part of one (without case: "0012" finds W00123), a phone number
+    typed in any usual form, or names: each word of it must be part of one of the person's names,
+    so "Sok Sophea", "សុខ សុភា" and the name copied whole as the list shows it, "សុខ សុភា (Sok
+    Sophea)", find Sok Sophea. `Person.search_names` holds the names in lower case without
+    invisible characters, and each word is folded the same way by the database, so a zero-width
+    space on either side never hides anyone. A word never matches across two names.
+    Both are served by trigram indexes on PostgreSQL (migrations 0004 and 0006).
     """
     people = people_visible_to(user).select_related("factory", "department")
     if factory is not None:
         people = people.filter(factory=factory)
     if status:
         people = people.filter(employment_status=status)
-    words = drop_invisible(q).strip()
+    words = _words(q)
     if words:
-        names = Q(*[Q(search_names__contains=Lower(Value(word))) for word in dict.fromkeys(words.split())])
-        match = Q(worker_id__iexact=normalise_identifier(q)) | names
+        names = Q(*[Q(search_names__contains=Lower(Value(word))) for word in words])
+        match = Q(worker_id__icontains=normalise_identifier(q)) | names
         try:
             phone = normalise_phone(q)
         except InvalidPhoneNumber:
@@ -42,7 +45,18 @@ def people_search(*, user, q: str = "", factory=None, status: str = "") -> Query
         if phone:
             match |= Q(phone=phone)
         people = people.filter(match)
+    elif drop_invisible(q).strip():
+        people = people.none()  # only brackets: a search, never the whole list
     return people.order_by(*LIST_ORDER)
+
+
+# What separates the words of a name as the people list shows it: "សុខ សុភា (Sok Sophea)".
+_BETWEEN_WORDS = re.compile(r"[\s()]+")
+
+
+def _words(q: str) -> list[str]:
+    """The distinct words of a search, without invisible characters or the list's brackets."""
+    return list(dict.fromkeys(word for word in _BETWEEN_WORDS.split(drop_invisible(q)) if word))
 
 
 def people_list(*, user, q: str = "", factory=None, status: str = "") -> "PeopleInListOrder":
