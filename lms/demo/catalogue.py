@@ -2,6 +2,7 @@
 and the toolkits, built from the words in `texts/` with the page factories the tests use."""
 
 import io
+import json
 import uuid
 from pathlib import Path
 
@@ -23,10 +24,11 @@ from courses.models import (
     ToolkitPage,
 )
 from courses.toolkits import toolkit_collection
-from media.factories import tiny_package
+from media.factories import h5p_json, tiny_package, tiny_package_files, zip_bytes
 from media.services import h5p_package_import
 
 from .texts import PROGRAMMES, TOOLKITS
+from .texts.khmer_lessons import KHMER_LESSONS, KHMER_PRACTICE
 
 KHMER_FONT = Path("/usr/share/fonts/truetype/khmeros/KhmerOS.ttf")
 
@@ -73,6 +75,7 @@ def demo_catalogue_create() -> dict[str, int]:
             counts["courses"] += 1
             if title_km:
                 translated.append((course, {"title": title_km, "summary": summary_km}))
+            lessons_km = lessons_km or KHMER_LESSONS.get(slug)
             for number, lesson_spec in enumerate(lessons):
                 lesson = _add(
                     course,
@@ -85,7 +88,8 @@ def demo_catalogue_create() -> dict[str, int]:
                 counts["lessons"] += 1
                 if lessons_km:
                     translated.append((lesson, _khmer_lesson(lesson, *lessons_km[number])))
-    _h5p_exercise_add(CoursePage.objects.get(slug="heat-stress", locale=index.locale))
+    practice = _h5p_exercise_add(CoursePage.objects.get(slug="heat-stress", locale=index.locale))
+    translated.append((practice, _khmer_practice(practice)))
     counts["lessons"] += 1
     counts["toolkits"] = _toolkits_create(root)
     translations_sync()
@@ -170,7 +174,7 @@ def _exit_sign_image():
     )
 
 
-def _h5p_exercise_add(course: CoursePage) -> None:
+def _h5p_exercise_add(course: CoursePage) -> LessonPage:
     """An interactive exercise (our own small H5P library), so the demo shows H5P results."""
     content = tiny_package(
         question="A co-worker feels dizzy and stops sweating in the heat. What do you do first?",
@@ -182,7 +186,7 @@ def _h5p_exercise_add(course: CoursePage) -> None:
         right=1,
     )
     package = h5p_package_import(fileobj=io.BytesIO(content), size=len(content))
-    _add(
+    return _add(
         course,
         LessonPage(
             title="Practise: helping a co-worker",
@@ -193,6 +197,24 @@ def _h5p_exercise_add(course: CoursePage) -> None:
             ],
         ),
     )
+
+
+def _khmer_practice(lesson: LessonPage) -> dict:
+    """The practice lesson in Khmer, with the exercise as a Khmer package of its own: an H5P
+    package carries its words, so the Khmer page plays the Khmer one (same blocks, same right answer)."""
+    files = tiny_package_files(question=KHMER_PRACTICE["question"], answers=KHMER_PRACTICE["answers"], right=1)
+    files["h5p.json"] = json.dumps({**h5p_json(title=KHMER_PRACTICE["exercise_title"]), "language": "km"}).encode()
+    content = zip_bytes(files)
+    package = h5p_package_import(fileobj=io.BytesIO(content), size=len(content))
+    blocks = []
+    for block in lesson.body.raw_data:
+        block = dict(block)
+        if block["type"] == "text":
+            block["value"] = f"<p>{escape(KHMER_PRACTICE['intro'])}</p>"
+        elif block["type"] == "h5p":
+            block["value"] = {**block["value"], "package": package.pk}
+        blocks.append(block)
+    return {"title": KHMER_PRACTICE["title"], "body": blocks}
 
 
 def _toolkits_create(root) -> int:
