@@ -30,7 +30,7 @@ from .choices import EmploymentStatus, Gender, JobRole, Language
 from .models import Department, Employment, Factory, Person
 from .normalise import ascii_digits, drop_invisible, is_ascii_number, normalise_identifier
 from .phone import InvalidPhoneNumber, normalise_phone
-from .roster_file import RosterFileError, RowError, header_key, read_rows
+from .roster_file import EXAMPLE_ROW, RosterFileError, RowError, header_key, read_rows
 
 __all__ = ["COLUMNS", "LABELS", "RosterFileError", "RosterResult", "RowError", "read_rows", "roster_import"]
 
@@ -401,6 +401,7 @@ def roster_import(
     """
     today = today or timezone.localdate()
     sheet = read_rows(content, filename, aliases=column_aliases())
+    sheet.rows = [(line, row) for line, row in sheet.rows if row != EXAMPLE_ROW]  # the template's example
     result = RosterResult(dry_run=dry_run)
     checker = _Checker(factory, today)
     headers_ok = checker.check_headers(sheet.headers)

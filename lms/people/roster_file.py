@@ -41,6 +41,24 @@ CELL_LIMITS = {
 }
 
 
+# The example row of the roster template (roster_template.py), as the import reads it back. A file
+# filled in from the template may keep it: the import passes over this exact row, so the example
+# never becomes a worker.
+EXAMPLE_ROW = {
+    "worker_id": "W00123",
+    "family_name_km": "សុខ",
+    "given_name_km": "សុភា",
+    "family_name": "Sok",
+    "given_name": "Sophea",
+    "gender": "female",
+    "year_of_birth": "1994",
+    "phone": "012 345 678",
+    "department": "",
+    "job": "worker",
+    "preferred_language": "km",
+}
+
+
 class RosterFileError(Exception):
     """The file as a whole cannot be read; the message says why in plain words."""
 

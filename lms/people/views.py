@@ -3,7 +3,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -19,6 +19,7 @@ from .permissions import (
 )
 from .resources import EXPORT_FORMATS, roster_download
 from .roster import COLUMNS, RosterFileError, roster_import
+from .roster_template import CONTENT_TYPE, FILENAME, roster_template_bytes
 from .selectors import people_list
 
 PAGE_SIZE = 50
@@ -124,3 +125,12 @@ def roster_export(request):
     if file_format not in EXPORT_FORMATS:
         raise Http404
     return roster_download(factory=factory, file_format=file_format)
+
+
+@login_required
+def roster_template(request):
+    """An empty roster to fill in: the header row the import reads, an example row and a column guide."""
+    require_people_screens(request.user)
+    response = HttpResponse(roster_template_bytes(), content_type=CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{FILENAME}"'
+    return response
