@@ -62,6 +62,12 @@ def key_point_block(text: str, heading: str = "") -> dict:
     return {"type": "key_point", "value": {"heading": heading, "text": text}, "id": str(uuid.uuid4())}
 
 
+def list_item(value) -> dict:
+    """A ListBlock item as the page editor stores it, with an id of its own: wagtail-localize offers
+    the text of list items for translation only in this form."""
+    return {"type": "item", "value": value, "id": str(uuid.uuid4())}
+
+
 def quiz_block(questions: list[tuple[str, list[tuple[str, bool]], str]], title: str = "") -> dict:
     """questions: (question, [(answer, is_right), ...], explanation)."""
     return {
@@ -70,11 +76,13 @@ def quiz_block(questions: list[tuple[str, list[tuple[str, bool]], str]], title: 
         "value": {
             "title": title,
             "questions": [
-                {
-                    "question": question,
-                    "answers": [{"text": text, "correct": right} for text, right in answers],
-                    "explanation": explanation,
-                }
+                list_item(
+                    {
+                        "question": question,
+                        "answers": [list_item({"text": text, "correct": right}) for text, right in answers],
+                        "explanation": explanation,
+                    }
+                )
                 for question, answers, explanation in questions
             ],
         },

@@ -54,7 +54,12 @@ def as_saved_by_the_admin(raw_blocks):
 
     def items(value):
         if isinstance(value, list):
-            return [{"type": "item", "value": items(item), "id": str(uuid.uuid4())} for item in value]
+            return [
+                {**item, "value": items(item["value"])}
+                if isinstance(item, dict) and item.get("type") == "item"
+                else {"type": "item", "value": items(item), "id": str(uuid.uuid4())}
+                for item in value
+            ]
         if isinstance(value, dict):
             return {name: items(part) for name, part in value.items()}
         return value
