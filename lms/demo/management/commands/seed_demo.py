@@ -16,6 +16,7 @@ from lms.access.services import roles_sync
 from lms.demo.accounts import demo_accounts_create
 from lms.demo.catalogue import demo_catalogue_create
 from lms.demo.certificates import demo_certificates_create, demo_states_ensure, demo_template_dress
+from lms.demo.home import demo_home_create
 from lms.demo.messages import demo_welcome_send
 from lms.demo.people import SCALES, DemoDataError, demo_population_create
 from lms.demo.training import demo_training_bulk_create, demo_training_create
@@ -83,6 +84,7 @@ class Command(BaseCommand):
                     # First: the people's enrolments and progress are in its courses and lessons.
                     self.stdout.write("Building the course catalogue, its Khmer translations and the toolkits...")
                     catalogue = demo_catalogue_create()
+                    demo_home_create()
                 self.stdout.write("Creating factories, people and their learning records...")
                 counts = demo_population_create(scale=scale, seed=seed, progress=progress)
                 accounts = demo_accounts_create()
