@@ -9,13 +9,16 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Case, CharField, Count, Q, QuerySet, Value, When
-from django.db.models.functions import Concat, Trim
-from django.utils import timezone
+from django.conf import settings
+from django.db.models import Case, CharField, Count, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce, Concat, NullIf, Trim
+from django.utils import timezone, translation
+from wagtail.coreutils import get_supported_content_language_variant
 
 from courses.localization import active_locale_id, default_locale_id
 from courses.models import CoursePage
 from lms.people.models import Factory
+from lms.people.names import reads_khmer
 from lms.people.permissions import factories_visible_to
 from lms.people.tabular import Column
 
@@ -238,9 +241,35 @@ def register_counts(certificates: QuerySet[Certificate], *, today: datetime.date
     return RegisterCounts(**counts)
 
 
+def _department_name():
+    """The department's name in the reader's language: Khmer where it has one, else English."""
+    if reads_khmer():
+        return Coalesce(NullIf("department__name_km", Value("")), "department__name", output_field=CharField())
+    return "department__name"
+
+
+def _course_title():
+    """The course's title in the reader's language: its live translation's, else the English title.
+    Read in the same query as the rows (a subquery on the page's translation key and language)."""
+    try:
+        language = get_supported_content_language_variant(translation.get_language())
+    except LookupError:
+        return "course__title"
+    if language == get_supported_content_language_variant(settings.LANGUAGE_CODE):
+        return "course__title"
+    translated = (
+        CoursePage.objects.live()
+        .filter(locale__language_code=language, translation_key=OuterRef("course__translation_key"))
+        .values("title")[:1]
+    )
+    return Coalesce(Subquery(translated), "course__title", output_field=CharField())
+
+
 def register_columns(*, today: datetime.date) -> list[Column]:
     """The register's columns, the same on the page and in its exports: what each selects, in
-    one query of values (no row object, no query per row)."""
+    one query of values (no row object, no query per row). Departments and courses are named in
+    the reader's language with English as the fallback, on the page and in the export alike, so
+    an export reads as the page it came from."""
     state = Case(
         When(revoked_at__isnull=False, then=Value(CertificateState.REVOKED.value)),
         When(expires_on__lte=today, then=Value(CertificateState.EXPIRED.value)),
@@ -254,9 +283,9 @@ def register_columns(*, today: datetime.date) -> list[Column]:
             Trim(Concat("person__family_name_km", Value(" "), "person__given_name_km", output_field=CharField())),
         ),
         Column("name", Trim(Concat("person__last_name", Value(" "), "person__first_name", output_field=CharField()))),
-        Column("department", "department__name"),
+        Column("department", _department_name()),
         Column("gender", "person__gender"),
-        Column("course", "course__title"),
+        Column("course", _course_title()),
         Column("issued_on", "issued_on"),
         Column("expires_on", "expires_on"),
         Column("state", state),

@@ -9,8 +9,11 @@ import re
 import zipfile
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from openpyxl import load_workbook
+from wagtail.models import Locale
 
 from certification.factories import CertificateFactory, completion_make
 from certification.views import register as register_views
@@ -197,3 +200,47 @@ def test_the_page_is_paginated_by_200(client, hr_a, fire_course, factory_a, monk
     assert len(codes_shown(first)) == 2 and len(codes_shown(last)) == 1
     assert "Page 1 of 3" in first and "page=2" in first
     assert client.get("/certificates/register/", {"page": "99999999999"}, **EN).status_code == 200
+
+
+def khmer_title(course, title):
+    """The course translated into Khmer under `title`, and published."""
+    khmer = course.copy_for_translation(Locale.objects.get(language_code="km"), copy_parents=True)
+    khmer.title = title
+    khmer.save_revision().publish()
+    return khmer
+
+
+def test_khmer_readers_see_department_and_course_in_khmer(client, hr_a, register, fire_course):
+    """A Khmer reader sees the sewing department and the translated course in Khmer, an English title where none exists."""
+    khmer_title(fire_course, "ការជម្លៀសពេលអគ្គិភ័យ")
+    client.force_login(hr_a)
+    page = client.get("/certificates/register/", HTTP_ACCEPT_LANGUAGE="km").content.decode()
+    assert ">ផ្នែកដេរ</td>" in page and ">ការជម្លៀសពេលអគ្គិភ័យ</td>" in page and ">First aid at work</td>" in page
+    assert ">Sewing</td>" not in page and ">Fire and emergency evacuation</td>" not in page
+    english = client.get("/certificates/register/", **EN).content.decode()
+    assert ">Sewing</td>" in english and "ការជម្លៀសពេលអគ្គិភ័យ" not in english
+
+
+def test_the_khmer_export_names_department_and_course_in_khmer(client, hr_a, register, fire_course):
+    """An export made from the Khmer page has the Khmer department and course names of that page."""
+    khmer_title(fire_course, "ការជម្លៀសពេលអគ្គិភ័យ")
+    client.force_login(hr_a)
+    response = client.get("/certificates/register/export/", {"format": "csv"}, HTTP_ACCEPT_LANGUAGE="km")
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert {(row["department"], row["course"]) for row in rows if row["department"]} >= {
+        ("ផ្នែកដេរ", "ការជម្លៀសពេលអគ្គិភ័យ")
+    }
+
+
+def test_khmer_names_cost_no_query_per_row(client, hr_a, register, fire_course):
+    """The Khmer page reads as many queries as the English one, whatever the number of rows."""
+    khmer_title(fire_course, "ការជម្លៀសពេលអគ្គិភ័យ")
+    client.force_login(hr_a)
+    client.get("/certificates/register/", HTTP_ACCEPT_LANGUAGE="km")
+    with CaptureQueriesContext(connection) as few:
+        client.get("/certificates/register/", HTTP_ACCEPT_LANGUAGE="km")
+    for _ in range(5):
+        certificate_of(PersonFactory(factory=hr_a.factory, department=None), fire_course)
+    with CaptureQueriesContext(connection) as many:
+        client.get("/certificates/register/", HTTP_ACCEPT_LANGUAGE="km")
+    assert len(many) == len(few)
