@@ -29,7 +29,7 @@ class ActivationCode(models.Model):
         indexes = [models.Index(fields=["person", "used_at", "voided_at"], name="activation_open_idx")]
 
     def __str__(self):
-        return f"Activation code for {self.person} issued {self.issued_at:%Y-%m-%d}"
+        return f"Activation code for {self.person} issued {timezone.localdate(self.issued_at):%Y-%m-%d}"
 
     def is_usable(self, now=None) -> bool:
         now = now or timezone.now()
