@@ -73,22 +73,26 @@
   // again with the same id (the server records it once) before the next one goes.
   var queue = Promise.resolve();
   function send(statement, player) {
-    queue = queue.then(function () { return post(statement, player, 0); });
+    var sent = { body: statement, generation: player ? player.generation : 0 };
+    queue = queue.then(function () { return post(sent, player, 0); });
   }
 
-  function post(statement, player, attempt) {
+  function post(sent, player, attempt) {
     return fetch(article.dataset.xapiUrl, {
       method: "POST",
       credentials: "same-origin",
       headers: { "Content-Type": "application/json", "X-CSRFToken": article.dataset.csrf },
-      body: JSON.stringify(statement)
+      body: JSON.stringify(sent.body)
     }).then(function (response) {
       if (response.status >= 500) { throw new Error("server"); }
       return response.ok ? response.json() : null;
-    }).then(function (answer) { showResult(answer, player); }).catch(function () {
+    }).then(function (answer) {
+      // An answer given before "Try again" no longer speaks for the exercise on screen.
+      if (!player || sent.generation === player.generation) { showResult(answer, player); }
+    }).catch(function () {
       if (attempt >= 5) { return null; }
       return new Promise(function (resolve) { setTimeout(resolve, 2000 * Math.pow(2, attempt)); })
-        .then(function () { return post(statement, player, attempt + 1); });
+        .then(function () { return post(sent, player, attempt + 1); });
     });
   }
 
@@ -109,6 +113,7 @@
     self.loading = block.querySelector(".h5p-loading");
     self.failed = block.querySelector(".h5p-failed");
     self.done = false;
+    self.generation = 0;  // counts "Try again": answers from before it are not shown
     self.slow = setTimeout(function () { self.fail(); }, LOAD_TIMEOUT);
     // The frame may have loaded before this script ran (a slow page, a quick cache): ask again.
     // Its origin is opaque, so no origin can be named; the question carries nothing.
@@ -133,6 +138,7 @@
   Player.prototype.restart = function () {
     var self = this;
     self.done = false;
+    self.generation += 1;
     self.loading.hidden = false;
     self.slow = setTimeout(function () { self.fail(); }, LOAD_TIMEOUT);
     self.frame.src = self.frame.src;
