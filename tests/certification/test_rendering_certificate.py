@@ -128,6 +128,9 @@ def test_the_course_title_is_printed_in_the_holders_language_when_translated(wor
     """A course published in Khmer shows its Khmer title above the English one."""
     translations_sync()
     page_translate(fire_course, "km", title="សុវត្ថិភាពអគ្គីភ័យ និងការជម្លៀស")
+    # A holder whose Khmer name pdfium reads back in order (see the test of the printed name).
+    worker_a.family_name_km, worker_a.given_name_km = "សុខ", "សុភា"
+    worker_a.save(update_fields=["family_name_km", "given_name_km"])
     text = page_text(certificate_pdf(certificate_for(worker_a, fire_course)))
     assert "សុវត្ថិភាព" in khmer_letters(text)
     assert "Fire and emergency evacuation" in text
