@@ -19,9 +19,9 @@ WELCOME = {"name": "Sokha", "url": "https://sala.example.org/"}
 
 @pytest.fixture
 def completed_kind(monkeypatch):
-    """A kind whose text already has Khmer and Chinese in the catalogues."""
+    """A kind whose text already has Khmer and Chinese in the catalogues (a certificate's date line)."""
     monkeypatch.setitem(KINDS, "test_completed", None)
-    return register_kind("test_completed", gettext_lazy("Completed on %(date)s."))
+    return register_kind("test_completed", gettext_lazy("Issued on %(date)s"))
 
 
 @pytest.fixture
@@ -90,7 +90,7 @@ def test_concurrent_calls_give_one_message(sms_outbox):
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("language", "expected"),
-    [("km", "បានបញ្ចប់នៅថ្ងៃ 3 May។"), ("zh-hans", None), ("en", "Completed on 3 May.")],
+    [("km", "ចេញនៅថ្ងៃ 3 May"), ("zh-hans", None), ("en", "Issued on 3 May")],
 )
 def test_message_in_the_persons_language(completed_kind, language, expected):
     """Each person reads the message in the language they chose."""
@@ -100,7 +100,7 @@ def test_message_in_the_persons_language(completed_kind, language, expected):
     if expected:
         assert message.text == expected
     else:
-        assert message.text != "Completed on 3 May." and "3 May" in message.text
+        assert message.text != "Issued on 3 May" and "3 May" in message.text
 
 
 @pytest.mark.django_db
@@ -116,7 +116,7 @@ def test_english_for_an_unknown_language(completed_kind):
     """A preferred language Sala does not speak gives English."""
     worker = PersonFactory(preferred_language="fr")
     message = notify(person=worker, kind="test_completed", key="k", context={"date": "3 May"})
-    assert (message.language, message.text) == ("en", "Completed on 3 May.")
+    assert (message.language, message.text) == ("en", "Issued on 3 May")
 
 
 @pytest.mark.django_db
@@ -127,7 +127,7 @@ def test_text_kept_as_sent(completed_kind):
     worker.preferred_language = "en"
     worker.save()
     again = notify(person=worker, kind="test_completed", key="k", context={"date": "4 May"})
-    assert again.text == message.text == "បានបញ្ចប់នៅថ្ងៃ 3 May។"
+    assert again.text == message.text == "ចេញនៅថ្ងៃ 3 May"
 
 
 @pytest.mark.django_db
@@ -230,10 +230,10 @@ def test_notify_many_once_per_person_in_their_language(
         again = notify_many(people=people, kind="test_completed", key="done", context={"date": "4 May"})
     assert counts == again == {"inbox": 3, "sms": 2, "telegram": 1, "email": 0}
     assert sorted((sms.to, sms.text) for sms in sms_outbox) == [
-        ("+85512345678", "បានបញ្ចប់នៅថ្ងៃ 3 May។"),
-        ("+85512345679", "Completed on 3 May."),
+        ("+85512345678", "ចេញនៅថ្ងៃ 3 May"),
+        ("+85512345679", "Issued on 3 May"),
     ]
-    assert telegram_stand_in.sent == [("31", "បានបញ្ចប់នៅថ្ងៃ 3 May។")]
+    assert telegram_stand_in.sent == [("31", "ចេញនៅថ្ងៃ 3 May")]
     assert Message.objects.count() == 3 and Delivery.objects.count() == 3
 
 
