@@ -44,6 +44,7 @@ from .choices import EXPIRING_WITHIN_DAYS, CertificateState, RegenerationStatus
 from .codes import code_normalised
 from .models import Certificate, CertificateTemplate, Regeneration
 from .permissions import certificates_visible_to, user_can_regenerate, user_can_revoke
+from .selectors import certificates_in_state
 from .services.errors import CertificateError
 from .services.regeneration import regeneration_start
 from .services.revoking import certificate_revoke
@@ -173,22 +174,6 @@ class ReadOnlyPolicy(ModelPermissionPolicy):
         return self.user_has_permission(user, action)
 
 
-def in_state(queryset, state: str):
-    """Certificates in `state` today, or "expiring": valid and expiring within EXPIRING_WITHIN_DAYS."""
-    today = timezone.localdate()
-    not_expired = Q(expires_on__isnull=True) | Q(expires_on__gt=today)
-    if state == CertificateState.REVOKED:
-        return queryset.filter(revoked_at__isnull=False)
-    if state == CertificateState.EXPIRED:
-        return queryset.filter(revoked_at__isnull=True, expires_on__lte=today)
-    if state == CertificateState.VALID:
-        return queryset.filter(not_expired, revoked_at__isnull=True)
-    if state == "expiring":
-        soon = today + datetime.timedelta(days=EXPIRING_WITHIN_DAYS)
-        return queryset.filter(revoked_at__isnull=True, expires_on__gt=today, expires_on__lte=soon)
-    return queryset
-
-
 def canonical_courses(request=None):
     return CoursePage.objects.filter(locale=Locale.get_default()).order_by("title")
 
@@ -216,7 +201,7 @@ class CertificateFilterSet(WagtailFilterSet):
         fields = []
 
     def filter_state(self, queryset, name, state):
-        return in_state(queryset, state)
+        return certificates_in_state(queryset, state, today=timezone.localdate())
 
     def filter_factory(self, queryset, name, code):
         code = code.strip()

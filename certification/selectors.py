@@ -185,6 +185,8 @@ def register_factories(user) -> QuerySet[Factory]:
 
 
 def _state_conditions(today: datetime.date) -> dict[str, Q]:
+    """Each state the lists filter by (and "expiring": valid, expiring within EXPIRING_WITHIN_DAYS)
+    as a condition on Certificate; the same rules as certification.states, for queries."""
     not_revoked = Q(revoked_at__isnull=True)
     soon = today + datetime.timedelta(days=EXPIRING_WITHIN_DAYS)
     return {
@@ -213,8 +215,8 @@ def register_certificates(
     return certificates.order_by("-issued_on", "-pk")
 
 
-def register_in_state(certificates: QuerySet[Certificate], state: str, *, today: datetime.date) -> QuerySet:
-    """The certificates in a state of the register's filter ("" for all)."""
+def certificates_in_state(certificates: QuerySet[Certificate], state: str, *, today: datetime.date) -> QuerySet:
+    """The certificates in a state of the register's and the admin's filters ("" for all)."""
     condition = _state_conditions(today).get(state)
     return certificates if condition is None else certificates.filter(condition)
 

@@ -18,7 +18,7 @@ from lms.people.tabular import headers, queryset_rows, table_download
 from ..choices import CertificateState
 from ..forms import RegisterFilterForm
 from ..permissions import user_can_read_register
-from ..selectors import register_certificates, register_columns, register_counts, register_in_state, register_rows
+from ..selectors import certificates_in_state, register_certificates, register_columns, register_counts, register_rows
 
 PAGE_SIZE = 200
 SHEET_TITLE = "Certificates"
@@ -77,7 +77,7 @@ def register(request):
             pages=pages,
             first=(number - 1) * PAGE_SIZE + 1,
             rows=register_rows(
-                register_in_state(certificates, state, today=today),
+                certificates_in_state(certificates, state, today=today),
                 columns,
                 offset=(number - 1) * PAGE_SIZE,
                 limit=PAGE_SIZE,
@@ -99,7 +99,7 @@ def register_export(request):
     if file_format not in EXPORT_FORMATS or form.factory_in_view is None or not form.is_valid():
         raise Http404
     today = timezone.localdate()
-    certificates = register_in_state(
+    certificates = certificates_in_state(
         register_certificates(user=request.user, factory=form.factory_in_view, **form.filters()),
         form.cleaned_data["state"],
         today=today,
