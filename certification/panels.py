@@ -6,7 +6,6 @@ from wagtail import hooks
 from lms.people.panels import COURSE_COMPLETED_PANELS, HOME_PANELS, MY_LEARNING_PANELS, PERSON_PAGE_PANELS, Panel
 
 from .models import Certificate
-from .permissions import user_can_read_register
 from .selectors import person_certificates
 
 
@@ -33,22 +32,12 @@ class ExpiringCertificatesPanel(Panel):
     template_name = "certification/panels/expiring.html"
 
 
-class RegisterLinkPanel(Panel):
-    """On the start page of HR, trainers and programme staff: the way to the certificate register."""
-
-    name = "certificate_register"
-    order = 25
-    template_name = "certification/panels/register_link.html"
-
-
 @hooks.register(HOME_PANELS)
 def add_certificate_home_panels(request, panels):
     certificates = person_certificates(person=request.user, viewer=request.user)
     expiring = [item for item in certificates if item.expiring_soon]
     if expiring:
         panels.append(ExpiringCertificatesPanel(expiring=expiring))
-    if user_can_read_register(request.user):
-        panels.append(RegisterLinkPanel())
 
 
 class PersonCertificatesPanel(Panel):
