@@ -13,17 +13,13 @@ Only programme staff revoke certificates and manage templates.
 from django.db.models import Q, QuerySet
 
 from lms.people.choices import Role
-from lms.people.permissions import is_factory_hr
+from lms.people.permissions import is_factory_hr, is_programme_staff
 
 from .models import Certificate
 
 
 def _authenticated(user) -> bool:
     return getattr(user, "is_authenticated", False)
-
-
-def is_programme_staff(user) -> bool:
-    return _authenticated(user) and (user.is_superuser or user.has_role(Role.PROGRAMME_STAFF))
 
 
 def sees_every_certificate(user) -> bool:

@@ -10,7 +10,12 @@ go through the `..._visible_to` filters, so factory isolation is decided in one 
 from django.db.models import Q, QuerySet
 
 from lms.people.choices import Role
-from lms.people.permissions import is_factory_hr, people_visible_filter, user_can_manage_person
+from lms.people.permissions import (
+    is_factory_hr,
+    is_programme_staff,
+    people_visible_filter,
+    user_can_manage_person,
+)
 
 from .choices import SessionState
 from .models import Registration, Session
@@ -22,11 +27,6 @@ TAKING_REGISTRATIONS = (SessionState.OPEN, SessionState.FULL)
 
 def _authenticated(user) -> bool:
     return getattr(user, "is_authenticated", False)
-
-
-def is_programme_staff(user) -> bool:
-    """Superusers and programme staff run every session."""
-    return _authenticated(user) and (user.is_superuser or user.has_role(Role.PROGRAMME_STAFF))
 
 
 def is_session_trainer(user, session: Session) -> bool:

@@ -13,11 +13,17 @@ from .choices import Role
 from .models import Factory, Person
 
 
-def is_programme_wide(user) -> bool:
-    """Superusers, programme staff and trainers work across all factories."""
+def is_programme_staff(user) -> bool:
+    """Superusers and programme staff: they run the programme (every session, every certificate,
+    revocation and templates). Trainers are not programme staff; anonymous visitors never are."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return user.is_superuser or user.has_role(Role.PROGRAMME_STAFF) or user.has_role(Role.TRAINER)
+    return user.is_superuser or user.has_role(Role.PROGRAMME_STAFF)
+
+
+def is_programme_wide(user) -> bool:
+    """Superusers, programme staff and trainers work across all factories."""
+    return is_programme_staff(user) or (getattr(user, "is_authenticated", False) and user.has_role(Role.TRAINER))
 
 
 def is_factory_hr(user) -> bool:
