@@ -21,6 +21,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
@@ -89,6 +90,14 @@ class NotAllowed(AccountError):
 
 class NoPeopleChosen(AccountError):
     """A login-card request names nobody, or more people than one print job holds."""
+
+
+class TooManyPeople(AccountError):
+    """More people chosen than one batch of login cards takes."""
+
+    def __init__(self, *, found: int, limit: int):
+        super().__init__(found, limit)
+        self.found, self.limit = found, limit
 
 
 class PeopleNotFound(AccountError):
@@ -336,8 +345,9 @@ def account_unlock(*, person: Person, unlocked_by: Person) -> Person:
     return person
 
 
-# A production line at most; a longer list is a mistake or an attack, not a print job.
-MAX_CARDS = 2000
+# A few production lines at most (125 A4 sheets): a longer list is better printed in parts, and
+# any longer one is a mistake or an attack, not a print job.
+MAX_CARDS = 500
 
 
 @transaction.atomic
@@ -350,8 +360,10 @@ def login_cards_issue(*, person_ids: Collection[int], issued_by: Person) -> list
     if not user_can_manage_people(issued_by):
         raise PeopleNotFound()
     ids = set(person_ids)
-    if not ids or len(ids) > MAX_CARDS:
+    if not ids:
         raise NoPeopleChosen()
+    if len(ids) > MAX_CARDS:
+        raise TooManyPeople(found=len(ids), limit=MAX_CARDS)
     if people_visible_to(issued_by).filter(pk__in=ids).count() != len(ids):
         raise PeopleNotFound()
     people = list(people_whose_sign_in_is_managed_by(issued_by).filter(pk__in=ids).select_related("factory"))
@@ -360,3 +372,30 @@ def login_cards_issue(*, person_ids: Collection[int], issued_by: Person) -> list
     # Everyone was checked at once above; issuing is a few queries however long the list.
     codes = _codes_issue(people, issued_by=issued_by)
     return [(person, codes[person.pk]) for person in people]
+
+
+@transaction.atomic
+def login_cards_issue_for_search(
+    *, people: QuerySet[Person], issued_by: Person
+) -> tuple[list[tuple[Person, str]], int]:
+    """New one-time codes for everyone a search of the people list finds, on every page.
+
+    `people` is that search, already limited to whom `issued_by` may see. Unlike a list of ticked
+    people, a search is not refused whole for the role holders it finds: they are left out (only
+    programme staff handle their sign-in) and counted. Returns ((person, code) pairs, how many were
+    left out). Raises TooManyPeople above MAX_CARDS, before anything is issued; NotAllowed when
+    everyone found has a role; NoPeopleChosen when nobody is found.
+    """
+    found = people.order_by().count()
+    managed = people_whose_sign_in_is_managed_by(issued_by).values("pk")
+    # One more than a batch takes, to know it is too many without reading every id.
+    # In the list's order, so the cards come out of the printer as HR reads the list.
+    ids = list(people.filter(pk__in=managed).values_list("pk", flat=True)[: MAX_CARDS + 1])
+    if len(ids) > MAX_CARDS:
+        raise TooManyPeople(found=found, limit=MAX_CARDS)
+    if not ids:
+        raise NotAllowed() if found else NoPeopleChosen()
+    issued = login_cards_issue(person_ids=ids, issued_by=issued_by)
+    position = {pk: n for n, pk in enumerate(ids)}
+    issued.sort(key=lambda pair: position[pair[0].pk])
+    return issued, found - len(ids)

@@ -10,12 +10,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from lms.people.normalise import is_ascii_number
+from lms.people.forms import PeopleSelectionForm
 from lms.people.permissions import people_visible_to
 
 from . import services
@@ -147,23 +147,49 @@ def pin_change(request):
 def login_cards(request):
     """Issue new one-time codes for the chosen people, then show their cards at the batch's address.
 
-    The request is all or nothing (services.login_cards_issue): a person outside the user's factory
-    is a 404; a person whose sign-in only programme staff may handle is refused with a message.
-    Issuing redirects, so reloading the cards shows the same codes and voids nothing.
+    The ticked people are all or nothing (services.login_cards_issue): a person outside the user's
+    factory is a 404; a person whose sign-in only programme staff may handle is refused with a
+    message. Everyone a search finds (the list's "all N people" choice) is read again here through
+    the same search; its role holders are left out and counted instead. Issuing redirects, so
+    reloading the cards shows the same codes and voids nothing.
     """
-    values = request.POST.getlist("person")
+    selection = PeopleSelectionForm(request.POST, user=request.user)
+    left_out = 0
     try:
-        if not all(is_ascii_number(v, max_digits=18) for v in values):
+        if not selection.is_valid():
             raise services.NoPeopleChosen()
-        issued = services.login_cards_issue(person_ids=[int(v) for v in values], issued_by=request.user)
+        if selection.whole_search:
+            issued, left_out = services.login_cards_issue_for_search(people=selection.people(), issued_by=request.user)
+        else:
+            issued = services.login_cards_issue(person_ids=selection.ticked_ids, issued_by=request.user)
     except services.PeopleNotFound:
         raise Http404 from None
     except services.NoPeopleChosen:
         return _refused(request, _("Choose the people to print login cards for."), status=400)
+    except services.TooManyPeople as error:
+        return _refused(request, _too_many_message(error), status=400)
     except services.NotAllowed:
         return _refused(request, ROLE_HOLDERS_MESSAGE, status=403)
+    if left_out:
+        messages.warning(
+            request,
+            ngettext(
+                "%(count)s person with a role was left out: programme staff handle their login cards.",
+                "%(count)s people with a role were left out: programme staff handle their login cards.",
+                left_out,
+            )
+            % {"count": left_out},
+        )
     batch = card_batch_keep(request.session, issued)
     return redirect("accounts:login_card_batch", batch=batch)
+
+
+def _too_many_message(error: services.TooManyPeople) -> str:
+    return _(
+        "%(found)s people are chosen, and login cards are printed at most %(limit)s at a time. "
+        "Narrow the search on the People page (a name, part of the worker IDs, or who works here now) "
+        "and print the cards in parts. Nothing was issued."
+    ) % {"found": error.found, "limit": error.limit}
 
 
 @never_cache

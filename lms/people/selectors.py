@@ -1,7 +1,7 @@
 """Reads of people with the rules applied: always starting from what the user may see."""
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Q, QuerySet, Value
@@ -57,6 +57,16 @@ _BETWEEN_WORDS = re.compile(r"[\s()]+")
 def _words(q: str) -> list[str]:
     """The distinct words of a search, without invisible characters or the list's brackets."""
     return list(dict.fromkeys(word for word in _BETWEEN_WORDS.split(drop_invisible(q)) if word))
+
+
+def people_chosen(*, user, person_ids: Collection[int] = (), search: dict | None = None) -> QuerySet[Person]:
+    """The people a choice on the people list names, read again through what `user` may see:
+    everyone its search finds (`search` holds the list's q, factory and status, as for
+    `people_search`), or else the ticked ids among the people `user` may see. An id of someone
+    the user may not see, forged or stale, names nobody."""
+    if search is not None:
+        return people_search(user=user, **search)
+    return people_visible_to(user).filter(pk__in=list(person_ids)).order_by(*LIST_ORDER)
 
 
 def people_list(*, user, q: str = "", factory=None, status: str = "") -> "PeopleInListOrder":
@@ -147,3 +157,14 @@ def people_to_enrol(
         unknown_ids=sorted(listed - on_record),
         left_ids=sorted(on_record - working),
     )
+
+
+def people_chosen_to_enrol(people: QuerySet[Person]) -> PeopleToEnrol:
+    """People chosen on the people list, as a bulk enrolment takes them: like a list of worker IDs,
+    all or nothing. Whoever has left (`left_ids`) or is on no factory's roster (`unknown_ids`) is
+    reported by worker ID, else by name, so the caller can refuse the whole choice."""
+    working = Q(employment_status=EmploymentStatus.ACTIVE, factory__isnull=False)
+    left, unknown = [], []
+    for person in people.exclude(working).select_related(None).order_by(*LIST_ORDER):
+        (unknown if person.factory_id is None else left).append(person.worker_id or person.display_name)
+    return PeopleToEnrol(people=people.filter(working), unknown_ids=unknown, left_ids=left)

@@ -54,6 +54,8 @@ def person_list(request):
             "form": form,
             "page": page,
             "cards_allowed": cards_allowed,
+            # The rows with a tick box, for "select all on this page" (which works without a script too).
+            "page_ids": [person.pk for person in page if person.pk in cards_allowed],
             "query": _query_without_page(request),
             "single_factory": factories[0] if len(factories) == 1 else None,
             # An account locked by wrong PINs is flagged until the lock runs out.

@@ -97,16 +97,25 @@ class BulkEnrolForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, chosen_on_people_page: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["course"].queryset = english_courses()
+        titles_in_readers_language(self.fields["course"])
+        # People chosen on the People page are the group: only the course is asked.
+        self.chosen_on_people_page = chosen_on_people_page
+        if chosen_on_people_page:
+            for name in ("factory", "department", "worker_ids", "file"):
+                del self.fields[name]
+            return
         factories = factories_visible_to(user)
         self.fields["factory"].queryset = factories
         self.fields["department"].queryset = Department.objects.filter(factory__in=factories).select_related("factory")
-        self.fields["course"].queryset = english_courses()
-        titles_in_readers_language(self.fields["course"])
 
     def clean(self):
         data = super().clean()
+        self.listed_ids = []
+        if self.chosen_on_people_page:
+            return data
         department, factory = data.get("department"), data.get("factory")
         if department and factory and department.factory_id != factory.pk:
             self.add_error("department", _("This department belongs to another factory."))

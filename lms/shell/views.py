@@ -19,11 +19,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from courses import services as course_services
 from courses.selectors import factory_record_rows, factory_records, factory_records_summary
+from lms.people.forms import PeopleSelectionForm
 from lms.people.names import local_name, local_name_of, page_titles
 from lms.people.panels import HOME_PANELS, MY_LEARNING_PANELS, panels_for
 from lms.people.permissions import is_programme_wide, require_people_screens, user_can_manage_people
 from lms.people.resources import EXPORT_FORMATS
-from lms.people.selectors import people_to_enrol
+from lms.people.selectors import people_chosen_to_enrol, people_to_enrol
 from lms.people.services import person_language_set
 from lms.people.tabular import CONTENT_TYPES, XLSX_MAX_ROWS
 
@@ -240,38 +241,108 @@ def export_job_download(request, pk: int):
 def bulk_enrol(request):
     """HR enrols a department or a list of worker IDs of its factory; trainers any factory.
 
-    A list naming anyone who is not working at the factory now enrols nobody and says who."""
+    A list naming anyone who is not working at the factory now enrols nobody and says who.
+    People chosen on the People page (ticked, or everyone a search finds) arrive in hidden fields
+    and are the group instead: they are read again through what the user may see at every step,
+    so posted ids never reach another factory's people, and the same all-or-nothing rule applies."""
     require_people_screens(request.user)
-    form = BulkEnrolForm(request.POST or None, request.FILES or None, user=request.user)
+    # The People page posts its choice here (with no course yet); the form then carries it along.
+    selection = PeopleSelectionForm(request.POST, user=request.user) if "scope" in request.POST else None
+    if selection is not None and not selection.is_valid():
+        messages.error(request, _("Choose the people on the People page again."))
+        selection = None
+    arriving = selection is not None and "course" not in request.POST
+    data = None if arriving else request.POST or None
+    form = BulkEnrolForm(
+        data, request.FILES if data else None, user=request.user, chosen_on_people_page=selection is not None
+    )
+    chosen = selection.people() if selection is not None else None
+    chosen_count = chosen.count() if chosen is not None else None
     summary, enrolled = None, None
-    if request.method == "POST" and form.is_valid():
-        factory = form.cleaned_data["factory"]
-        chosen = people_to_enrol(
-            factory=factory, department=form.cleaned_data["department"], worker_ids=form.worker_id_list
+    if data is not None and form.is_valid():
+        if chosen is not None:
+            summary, enrolled = _enrol_chosen(request, form, chosen, chosen_count)
+        else:
+            summary, enrolled = _enrol_group(request, form)
+        if summary is not None:
+            form, selection, chosen_count = BulkEnrolForm(user=request.user), None, None
+    return render(
+        request,
+        "shell/bulk_enrol.html",
+        {"form": form, "summary": summary, "enrolled": enrolled, "selection": selection, "chosen_count": chosen_count},
+    )
+
+
+def _course_title(course) -> str:
+    return page_titles([(course.pk, course.translation_key, course.title)])[course.pk]
+
+
+def _enrol_group(request, form):
+    """A department, typed worker IDs or an uploaded list of the chosen factory: (summary, names) or (None, None)."""
+    factory = form.cleaned_data["factory"]
+    chosen = people_to_enrol(
+        factory=factory, department=form.cleaned_data["department"], worker_ids=form.worker_id_list
+    )
+    if chosen.unknown_ids:
+        form.add_error(
+            "worker_ids",
+            _("Not on the roster of %(factory)s: %(ids)s. Nobody was enrolled.")
+            % {"factory": factory.name, "ids": ", ".join(chosen.unknown_ids)},
         )
-        if chosen.unknown_ids:
-            form.add_error(
-                "worker_ids",
-                _("Not on the roster of %(factory)s: %(ids)s. Nobody was enrolled.")
-                % {"factory": factory.name, "ids": ", ".join(chosen.unknown_ids)},
+    if chosen.left_ids:
+        form.add_error(
+            "worker_ids",
+            _("These people have left %(factory)s: %(ids)s. Nobody was enrolled.")
+            % {"factory": factory.name, "ids": ", ".join(chosen.left_ids)},
+        )
+    if not chosen.complete:
+        return None, None
+    course = form.cleaned_data["course"]
+    summary = course_services.enrolments_create_many(
+        people=chosen.people.order_by("worker_id"), course=course, enrolled_by=request.user
+    )
+    # Who was enrolled in what, named as HR reads them; then a blank form for the next group.
+    department = form.cleaned_data["department"]
+    return summary, {
+        "course": _course_title(course),
+        "factory": local_name_of(factory),
+        "department": local_name_of(department) if department and not form.worker_id_list else "",
+    }
+
+
+# How many refused worker IDs a message names before it only counts the rest.
+NAMED_IDS = 20
+
+
+def _named(ids: list[str]) -> str:
+    shown = ", ".join(ids[:NAMED_IDS])
+    more = len(ids) - NAMED_IDS
+    return shown if more <= 0 else _("%(ids)s and %(count)s more") % {"ids": shown, "count": more}
+
+
+def _enrol_chosen(request, form, chosen, chosen_count: int):
+    """The people chosen on the People page, all or nothing: (summary, names) or (None, None)."""
+    if not chosen_count:
+        form.add_error(None, _("Nobody is chosen. Tick people on the People page, or choose everyone a search finds."))
+        return None, None
+    group = people_chosen_to_enrol(chosen)
+    if group.unknown_ids:
+        form.add_error(
+            None, _("Not on any factory's roster: %(ids)s. Nobody was enrolled.") % {"ids": _named(group.unknown_ids)}
+        )
+    if group.left_ids:
+        form.add_error(
+            None,
+            _(
+                "These people have left their factory: %(ids)s. Nobody was enrolled. "
+                "On the People page, search for people who work there now."
             )
-        if chosen.left_ids:
-            form.add_error(
-                "worker_ids",
-                _("These people have left %(factory)s: %(ids)s. Nobody was enrolled.")
-                % {"factory": factory.name, "ids": ", ".join(chosen.left_ids)},
-            )
-        if chosen.complete:
-            course = form.cleaned_data["course"]
-            summary = course_services.enrolments_create_many(
-                people=chosen.people.order_by("worker_id"), course=course, enrolled_by=request.user
-            )
-            # Who was enrolled in what, named as HR reads them; then a blank form for the next group.
-            department = form.cleaned_data["department"]
-            enrolled = {
-                "course": page_titles([(course.pk, course.translation_key, course.title)])[course.pk],
-                "factory": local_name_of(factory),
-                "department": local_name_of(department) if department and not form.worker_id_list else "",
-            }
-            form = BulkEnrolForm(user=request.user)
-    return render(request, "shell/bulk_enrol.html", {"form": form, "summary": summary, "enrolled": enrolled})
+            % {"ids": _named(group.left_ids)},
+        )
+    if not group.complete:
+        return None, None
+    course = form.cleaned_data["course"]
+    summary = course_services.enrolments_create_many(
+        people=group.people.order_by("worker_id"), course=course, enrolled_by=request.user
+    )
+    return summary, {"course": _course_title(course), "chosen": chosen_count}
