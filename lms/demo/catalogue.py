@@ -29,6 +29,7 @@ from media.services import h5p_package_import
 
 from .texts import PROGRAMMES, TOOLKITS
 from .texts.khmer_lessons import KHMER_LESSONS, KHMER_PRACTICE
+from .texts.toolkits import HOW_TO_USE, HOW_TO_USE_KM, TOOLKIT_INDEX
 
 KHMER_FONT = Path("/usr/share/fonts/truetype/khmeros/KhmerOS.ttf")
 
@@ -91,7 +92,9 @@ def demo_catalogue_create() -> dict[str, int]:
     practice = _h5p_exercise_add(CoursePage.objects.get(slug="heat-stress", locale=index.locale))
     translated.append((practice, _khmer_practice(practice)))
     counts["lessons"] += 1
-    counts["toolkits"] = _toolkits_create(root)
+    toolkits = _toolkits_create(root)
+    translated.extend(toolkits)
+    counts["toolkits"] = len(TOOLKITS)
     translations_sync()
     for page, fields in translated:
         page_translate(page, "km", **fields)
@@ -217,44 +220,75 @@ def _khmer_practice(lesson: LessonPage) -> dict:
     return {"title": KHMER_PRACTICE["title"], "body": blocks}
 
 
-def _toolkits_create(root) -> int:
+def _toolkits_create(root) -> list[tuple]:
+    """The toolkit index and the toolkits, each with its checklist in the restricted collection;
+    returns (english page, fields in Khmer) for each, the Khmer toolkits linking to Khmer checklists."""
     index = _add(
         root,
-        ToolkitIndexPage(
-            title="Toolkits",
-            slug="toolkits",
-            intro="<p>Resources for union contact groups, trainers and programme staff.</p>",
-        ),
+        ToolkitIndexPage(title=TOOLKIT_INDEX["title"], slug="toolkits", intro=_paragraphs([TOOLKIT_INDEX["intro"]])),
     )
+    translated = [(index, {"title": TOOLKIT_INDEX["title_km"], "intro": _paragraphs([TOOLKIT_INDEX["intro_km"]])})]
     collection = toolkit_collection()
-    for slug, title, summary, filename, document_title, items in TOOLKITS:
-        document = get_document_model().objects.create(
-            title=document_title,
-            collection=collection,
-            file=ContentFile(_checklist_pdf(document_title, items), name=filename),
-        )
-        _add(
+    for spec in TOOLKITS:
+        document = _checklist_document(collection, spec["document_title"], spec["items"], spec["file_name"], "en")
+        toolkit = _add(
             index,
             ToolkitPage(
-                title=title,
-                slug=slug,
-                summary=summary,
+                title=spec["title"],
+                slug=spec["slug"],
+                summary=spec["summary"],
                 body=[
-                    text_block(f"<p>{escape(summary)}</p>"),
+                    text_block(f"<h2>{HOW_TO_USE}</h2>{_paragraphs(spec['how_to_use'])}"),
                     {
                         "type": "document",
                         "id": str(uuid.uuid4()),
-                        "value": {"document": document.pk, "label": document_title},
+                        "value": {"document": document.pk, "label": spec["document_title"]},
                     },
                 ],
             ),
         )
-    return len(TOOLKITS)
+        translated.append((toolkit, _khmer_toolkit(toolkit, spec, collection)))
+    return translated
 
 
-def _checklist_pdf(title: str, items: list[str]) -> bytes:
+def _khmer_toolkit(toolkit: ToolkitPage, spec: dict, collection) -> dict:
+    """The Khmer toolkit keeps the English block ids; its document block links to a Khmer checklist
+    of its own, in the same restricted collection (a PDF carries its words, like an H5P package)."""
+    document = _checklist_document(collection, spec["document_title_km"], spec["items_km"], spec["file_name_km"], "km")
+    blocks = []
+    for block in toolkit.body.raw_data:
+        block = dict(block)
+        if block["type"] == "text":
+            block["value"] = f"<h2>{HOW_TO_USE_KM}</h2>{_paragraphs(spec['how_to_use_km'])}"
+        elif block["type"] == "document":
+            block["value"] = {**block["value"], "document": document.pk, "label": spec["document_title_km"]}
+        blocks.append(block)
+    return {"title": spec["title_km"], "summary": spec["summary_km"], "body": blocks}
+
+
+def _paragraphs(paragraphs: list[str]) -> str:
+    return "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
+
+
+def _checklist_document(collection, title: str, items: list[str], filename: str, language: str):
+    return get_document_model().objects.create(
+        title=title,
+        collection=collection,
+        file=ContentFile(_checklist_pdf(title, items, language), name=filename),
+    )
+
+
+# A Khmer checklist names its Khmer fonts (fonts-khmeros, see ARCHITECTURE "Khmer") instead of taking
+# whichever font the system's fallback finds; lang="km" tells the shaper which rules to apply.
+CHECKLIST_FONTS = {"km": "'Khmer OS', 'Khmer OS System', sans-serif", "en": "sans-serif"}
+
+
+def _checklist_pdf(title: str, items: list[str], language: str = "en") -> bytes:
     from weasyprint import HTML  # noqa: PLC0415 - loading WeasyPrint takes a second; only the demo needs it here
 
     rows = "".join(f"<li>☐ {escape(item)}</li>" for item in items)
-    html = f"<html><body style='font-family: sans-serif'><h1>{escape(title)}</h1><ul style='list-style:none'>{rows}</ul></body></html>"
+    html = (
+        f"<html lang='{language}'><body style=\"font-family: {CHECKLIST_FONTS[language]}\">"
+        f"<h1>{escape(title)}</h1><ul style='list-style:none'>{rows}</ul></body></html>"
+    )
     return HTML(string=html).write_pdf()

@@ -1,16 +1,24 @@
-"""The demo's worker courses are Khmer throughout: every lesson, quiz and the H5P exercise."""
+"""The demo's worker courses are Khmer throughout: every lesson, quiz and the H5P exercise; and the
+union contact group reads the toolkits in Khmer, each with a Khmer checklist of its own."""
 
+import ctypes
 import json
 
+import pypdfium2
+import pypdfium2.raw as pdfium_c
 import pytest
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.test import override_settings
+from django.utils import translation
 from wagtail.models import Locale
 
 from courses.choices import AudienceCode
-from courses.models import CoursePage, LessonPage
+from courses.models import CoursePage, LessonPage, ToolkitIndexPage, ToolkitPage
+from courses.toolkits import TOOLKIT_COLLECTION
 from lms.demo.catalogue import demo_catalogue_create
+from lms.people.choices import Role
+from lms.people.factories import FactoryFactory, PersonFactory
 
 pytestmark = pytest.mark.xdist_group("demo_catalogue")
 KHMER_LETTERS = ("\u1780", "\u17ff")
@@ -70,3 +78,70 @@ def test_khmer_practice_plays_a_khmer_exercise(demo_catalogue):
             content = json.load(stored)
     assert in_khmer(content["question"]) and all(in_khmer(answer) for answer in content["answers"])
     assert content["right"] == 1
+
+
+def checklist_of(toolkit: ToolkitPage):
+    """The document of a toolkit's checklist block, with the block's label."""
+    block = next(child for child in toolkit.body if child.block_type == "document")
+    return block.value["document"], block.value["label"]
+
+
+def pdf_text_and_fonts(data: bytes) -> tuple[str, set[str]]:
+    """The text of a PDF's first page and the names of the fonts its letters are drawn with."""
+    page = pypdfium2.PdfDocument(data)[0]
+    text_page = page.get_textpage()
+    fonts = set()
+    for index in range(text_page.count_chars()):
+        size = pdfium_c.FPDFText_GetFontInfo(text_page, index, None, 0, None)
+        name = ctypes.create_string_buffer(size)
+        pdfium_c.FPDFText_GetFontInfo(text_page, index, name, size, None)
+        fonts.add(name.value.decode())
+    return text_page.get_text_range(), fonts
+
+
+@pytest.mark.django_db
+def test_union_members_find_the_toolkits_in_khmer_with_khmer_checklists(demo_catalogue):
+    """The Khmer toolkits have Khmer titles and summaries, and each links to a Khmer checklist of its own,
+    kept private with the others and drawn in a Khmer font."""
+    khmer = Locale.objects.get(language_code="km")
+    index = ToolkitIndexPage.objects.get(locale=khmer)
+    with translation.override("km"):
+        assert index.alias_of_id is None and index.title == translation.gettext("Toolkits")  # as the menu says
+    assert in_khmer(index.intro)
+    english_toolkits = ToolkitPage.objects.filter(locale__language_code="en")
+    assert english_toolkits.count() == 3
+    for english in english_toolkits:
+        toolkit = english.get_translation(khmer)
+        assert toolkit.alias_of_id is None and in_khmer(toolkit.title) and in_khmer(toolkit.summary), english.title
+        document, label = checklist_of(toolkit)
+        assert document != checklist_of(english)[0] and in_khmer(document.title) and in_khmer(label), english.title
+        assert document.collection.name == TOOLKIT_COLLECTION
+        with override_settings(MEDIA_ROOT=demo_catalogue), document.file.open() as stored:
+            text, fonts = pdf_text_and_fonts(stored.read())
+        assert in_khmer(text) and any("Khmer-OS" in font for font in fonts), (english.title, fonts)
+
+
+@pytest.mark.django_db
+def test_khmer_checklist_is_refused_to_people_without_toolkit_access(client, demo_catalogue):
+    """The Khmer checklist's address answers 404 to visitors, 403 to a worker, and the PDF to a union member."""
+    toolkit = ToolkitPage.objects.get(slug="gbvh-prevention", locale__language_code="km")
+    document, _label = checklist_of(toolkit)
+    factory = FactoryFactory()
+    with override_settings(MEDIA_ROOT=demo_catalogue):
+        assert client.get(document.url).status_code == 404
+        client.force_login(PersonFactory(factory=factory))
+        assert client.get(document.url).status_code == 403
+        client.force_login(PersonFactory(factory=factory, roles=[Role.UNION_CONTACT]))
+        response = client.get(document.url)
+        assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "km"])
+def test_toolkit_page_says_how_to_use_its_checklist_instead_of_repeating_its_summary(client, demo_catalogue, language):
+    """A toolkit page shows its summary once, then how to use the checklist, in each language."""
+    toolkit = ToolkitPage.objects.get(slug="osh-observation", locale__language_code=language)
+    client.force_login(PersonFactory(factory=FactoryFactory(), roles=[Role.UNION_CONTACT]))
+    page = client.get("/toolkits/osh-observation/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert toolkit.title in page and page.count(toolkit.summary) == 1
+    assert checklist_of(toolkit)[1] in page
