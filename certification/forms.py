@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from courses.models import CoursePage
 from lms.people.choices import Gender
+from lms.people.forms import LocalNameChoiceField, titles_in_readers_language
 from lms.people.models import Department
 from lms.people.permissions import is_programme_wide
 
@@ -42,12 +43,13 @@ STATE_CHOICES = [
 class RegisterFilterForm(forms.Form):
     """The register's filters. HR's register is always its own factory's: the factory menu is only
     for trainers and programme staff, who choose one first; a factory asked for by anyone else is
-    not read from the request at all."""
+    not read from the request at all. Factories, departments and courses are named in the reader's
+    language, as in the rows below them."""
 
-    factory = forms.ModelChoiceField(label=_("Factory"), queryset=None, required=False, to_field_name="code")
+    factory = LocalNameChoiceField(label=_("Factory"), queryset=None, required=False, to_field_name="code")
     state = forms.ChoiceField(label=_("State"), required=False, choices=STATE_CHOICES)
     course = forms.ModelChoiceField(label=_("Course"), queryset=None, required=False)
-    department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.none(), required=False)
+    department = LocalNameChoiceField(label=_("Department"), queryset=Department.objects.none(), required=False)
     gender = forms.ChoiceField(label=_("Gender"), required=False, choices=[("", _("Everyone")), *Gender.choices])
 
     def __init__(self, data, *, user):
@@ -66,6 +68,7 @@ class RegisterFilterForm(forms.Form):
             register_courses(factory=self.factory_in_view) if self.factory_in_view else CoursePage.objects.none()
         )
         self.fields["course"].empty_label = _("All courses")
+        titles_in_readers_language(self.fields["course"])
         if self.factory_in_view:
             self.fields["department"].queryset = Department.objects.filter(factory=self.factory_in_view).order_by(
                 "name"

@@ -244,3 +244,64 @@ def test_khmer_names_cost_no_query_per_row(client, hr_a, register, fire_course):
     with CaptureQueriesContext(connection) as many:
         client.get("/certificates/register/", HTTP_ACCEPT_LANGUAGE="km")
     assert len(many) == len(few)
+
+
+def menu_options(html: str, name: str) -> list[str]:
+    """The labels of the options of the page's <select name=...>, the empty choice first."""
+    menu = re.search(rf'<select name="{name}"[^>]*>(.*?)</select>', html, re.DOTALL).group(1)
+    return [label.strip() for label in re.findall(r"<option[^>]*>(.*?)</option>", menu, re.DOTALL)]
+
+
+def test_khmer_readers_choose_departments_by_their_khmer_names(client, hr_a, register, factory_a):
+    """The department menu names the sewing department in Khmer for a Khmer reader, and a department
+    with no Khmer name in English; an English reader reads both in English."""
+    DepartmentFactory(factory=factory_a, name="Packing", name_km="")
+    client.force_login(hr_a)
+    khmer = client.get("/certificates/register/", HTTP_ACCEPT_LANGUAGE="km").content.decode()
+    assert "ផ្នែកដេរ" in menu_options(khmer, "department") and "Packing" in menu_options(khmer, "department")
+    assert "Sewing" not in menu_options(khmer, "department")
+    english = client.get("/certificates/register/", **EN).content.decode()
+    assert {"Sewing", "Packing"} <= set(menu_options(english, "department"))
+
+
+def test_khmer_readers_choose_courses_by_their_khmer_titles(client, hr_a, register, fire_course):
+    """The course menu names a translated course in Khmer, and an untranslated one in English."""
+    khmer_title(fire_course, "ការជម្លៀសពេលអគ្គិភ័យ")
+    client.force_login(hr_a)
+    khmer = menu_options(client.get("/certificates/register/", HTTP_ACCEPT_LANGUAGE="km").content.decode(), "course")
+    assert "ការជម្លៀសពេលអគ្គិភ័យ" in khmer and "First aid at work" in khmer
+    assert "Fire and emergency evacuation" not in khmer
+
+
+def test_the_heading_names_the_factory_in_the_readers_language(client, hr_a, register):
+    """HR reading Khmer sees its factory's Khmer name in the heading; in English, its English name."""
+    client.force_login(hr_a)
+    khmer = client.get("/certificates/register/", HTTP_ACCEPT_LANGUAGE="km").content.decode()
+    heading = re.search(r"<h1>(.*?)</h1>", khmer, re.DOTALL).group(1)
+    assert "រោងចក្រកាត់ដេរ អង្គរ" in heading and "Angkor Apparel" not in heading
+    english = client.get("/certificates/register/", **EN).content.decode()
+    assert "Angkor Apparel" in re.search(r"<h1>(.*?)</h1>", english, re.DOTALL).group(1)
+
+
+def test_staff_choose_the_factory_by_its_khmer_name(client, programme_staff, register, factory_b):
+    """Programme staff reading Khmer find each factory in the menu by its Khmer name and code."""
+    client.force_login(programme_staff)
+    khmer = client.get("/certificates/register/", HTTP_ACCEPT_LANGUAGE="km").content.decode()
+    assert "រោងចក្រកាត់ដេរ មេគង្គ (KD-002)" in menu_options(khmer, "factory")
+    assert not any("Mekong Garments" in label for label in menu_options(khmer, "factory"))
+
+
+def test_each_certificate_is_a_card_led_by_its_holders_name(client, hr_a, register, factory_a, fire_course):
+    """The register uses the site's table of cards: on a phone each certificate opens with its
+    holder's name, the Khmer one where it is written, else the Latin one."""
+    latin_only = PersonFactory(
+        factory=factory_a, given_name_km="", family_name_km="", last_name="Sok", first_name="Vanna"
+    )
+    certificate_of(latin_only, fire_course)
+    client.force_login(hr_a)
+    html = client.get("/certificates/register/", **EN).content.decode()
+    assert '<table class="rows">' in html
+    main_cells = re.findall(r'<td data-label="Name \((Khmer|Latin script)\)"[^>]*class="main"[^>]*>(.*?)</td>', html)
+    assert len(main_cells) == 5  # one per certificate
+    assert ("Latin script", "Sok Vanna") in main_cells
+    assert [script for script, _name in main_cells].count("Khmer") == 4
