@@ -116,6 +116,17 @@ def test_inbox_lists_newest_first_with_unread_marked(client, worker):
     assert all(not item.startswith("unread") and ">New<" not in item for item in items[1:])
 
 
+def test_inbox_title_is_its_name_and_the_channels_link_is_in_the_page(client, worker):
+    """The browser's tab says "Messages", and the link to how messages reach the person is on the page
+    (not written into the tab's title, where it showed as code)."""
+    client.force_login(worker)
+    page = client.get("/messages/", **EN).content.decode()
+    title = page.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert title.strip().startswith("Messages") and "<" not in title and "How messages reach me" not in title
+    body = page.split("<body", 1)[1]
+    assert 'href="/messages/preferences/">How messages reach me</a>' in body
+
+
 def test_inbox_is_paginated(client, worker):
     """Forty-five messages fill three pages of twenty; the oldest is on the last page."""
     messages_for(worker, 45)
