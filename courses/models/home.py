@@ -5,6 +5,8 @@ then in Khmer and Chinese like every other page. People who sign in see them on 
 (courses.wagtail_hooks adds them as a panel); the page itself is what the admin previews.
 """
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
@@ -12,10 +14,27 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 
+def link_address_validate(value: str) -> None:
+    """A path on this site (/training/), which works at whatever address the site is served, or a
+    full web address elsewhere."""
+    if value.startswith("/") and not value.startswith("//"):
+        return
+    try:
+        URLValidator(schemes=["http", "https"])(value)
+    except ValidationError:
+        raise ValidationError(
+            _("Enter a full address (https://…) or a path on this site that starts with /, such as /training/.")
+        ) from None
+
+
 class HomeLinkBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("Link text"))
     page = blocks.PageChooserBlock(required=False, label=_("Page on this site"))
-    url = blocks.URLBlock(required=False, label=_("Or an address elsewhere"))
+    # Not a URLBlock: that accepts only full addresses, and a screen of this site that is not a page
+    # (the training sessions) is linked by its path, so that the link works wherever the site runs.
+    url = blocks.CharBlock(
+        required=False, max_length=500, validators=[link_address_validate], label=_("Or an address elsewhere")
+    )
 
     class Meta:
         icon = "link"

@@ -2,7 +2,6 @@
 page tree), in English with its Khmer and Chinese translations, linking to the course catalogue and
 the training sessions. Signed-in people read it at the top of their start page."""
 
-from django.conf import settings
 from django.urls import reverse
 
 from courses.factories import page_translate, site_root, translations_sync
@@ -43,7 +42,8 @@ def demo_home_create() -> bool:
     if not isinstance(home, HomePage) or home.intro or home.links:
         return False
     catalogue = CatalogueIndexPage.objects.filter(locale_id=home.locale_id).first()
-    training = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("seminars:sessions")
+    # A path, not a full address: the link works wherever the site is served.
+    training = reverse("seminars:sessions")
     home.title = WORDS["en"]["title"]
     home.draft_title = home.title
     home.intro = WORDS["en"]["intro"]
