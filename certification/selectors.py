@@ -6,7 +6,6 @@ number of certificates: a factory of 5,000 workers has tens of thousands of them
 """
 
 import datetime
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -15,10 +14,9 @@ from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.utils import timezone, translation
 from wagtail.coreutils import get_supported_content_language_variant
 
-from courses.localization import active_locale_id, default_locale_id
 from courses.models import CoursePage
 from lms.people.models import Factory
-from lms.people.names import reads_khmer
+from lms.people.names import reads_khmer, translated_titles
 from lms.people.permissions import factories_visible_to
 from lms.people.tabular import Column
 
@@ -37,20 +35,6 @@ def _names(family_km: str, given_km: str, family: str, given: str) -> tuple[str,
     khmer = " ".join(part for part in (family_km, given_km) if part)
     latin = " ".join(part for part in (family, given) if part)
     return khmer, latin
-
-
-def course_titles(translation_keys: Iterable) -> dict:
-    """{translation key: title in the reader's language} for the courses translated into it; one
-    query, none when the reader reads English (the certificate names the English course)."""
-    locale_id = active_locale_id()
-    keys = set(translation_keys)
-    if not keys or locale_id == default_locale_id():
-        return {}
-    return dict(
-        CoursePage.objects.live()
-        .filter(locale_id=locale_id, translation_key__in=keys)
-        .values_list("translation_key", "title")
-    )
 
 
 # --- The public verify page ------------------------------------------------------------------
@@ -106,7 +90,7 @@ def certificate_verified(*, code: str, today: datetime.date | None = None) -> Ve
         ),
         name_km=name_km,
         name_latin=name_latin,
-        course_title=course_titles([key]).get(key, title_en),
+        course_title=translated_titles([key]).get(key, title_en),
         course_title_en=title_en,
         issued_on=issued_on,
         expires_on=expires_on,
@@ -149,7 +133,7 @@ def person_certificates(*, person, viewer, today: datetime.date | None = None) -
             "code", "issued_on", "expires_on", "revoked_at", "course_id", "course__title", "course__translation_key"
         )
     )
-    titles = course_titles(row[6] for row in rows)
+    titles = translated_titles(row[6] for row in rows)
     soon = today + datetime.timedelta(days=EXPIRING_WITHIN_DAYS)
     held, courses_seen = [], set()
     for code, issued_on, expires_on, revoked_at, course_id, title_en, key in rows:

@@ -7,6 +7,7 @@ Khmer name wherever one exists, everyone else (and a Khmer reader where none exi
 
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page
@@ -30,23 +31,32 @@ def local_name_of(thing) -> str:
     return local_name(thing.name, getattr(thing, "name_km", ""))
 
 
+def translated_titles(translation_keys: Iterable[str]) -> dict[str, str]:
+    """{translation key: the live page's title in the reader's language} for the pages translated
+    into it (the caller keeps the English title for the others): one query for all of them, and
+    none for an English reader or an empty list.
+
+    The one place that looks a translated title up; `page_titles` and the certificate lists use it."""
+    keys = set(translation_keys)
+    if not keys:
+        return {}
+    try:
+        language = get_supported_content_language_variant(translation.get_language())
+    except LookupError:
+        return {}
+    if language == get_supported_content_language_variant(settings.LANGUAGE_CODE):
+        return {}
+    return dict(
+        Page.objects.live()
+        .filter(locale__language_code=language, translation_key__in=keys)
+        .values_list("translation_key", "title")
+    )
+
+
 def page_titles(pages: Iterable[tuple[int, str, str]]) -> dict[int, str]:
     """English page id → its title in the reader's language, from (id, translation key, English
     title) of the English pages: one query for all of them, and none for an English reader.
     A page not translated (or whose translation is not live) keeps its English title."""
     pages = list(pages)
-    if not pages:
-        return {}
-    titles = {pk: title for pk, _key, title in pages}
-    try:
-        language = get_supported_content_language_variant(translation.get_language())
-    except LookupError:
-        return titles
-    translated = (
-        Page.objects.live()
-        .filter(locale__language_code=language, translation_key__in=[key for _pk, key, _title in pages])
-        .exclude(pk__in=titles)
-        .values_list("translation_key", "title")
-    )
-    by_key = dict(translated)
-    return {pk: by_key.get(key, title) for pk, key, title in pages}
+    translated = translated_titles(key for _pk, key, _title in pages)
+    return {pk: translated.get(key, title) for pk, key, title in pages}
