@@ -13,7 +13,6 @@ import logging
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from courses.localization import canonical
@@ -215,15 +214,24 @@ def regeneration_run(*, regeneration_id: int, after_pk: int = 0) -> int | None:
     )
     for certificate_id in chunk:
         try:
-            _redraw_one(regeneration, certificate_id)
+            redrawn = _redraw_one(regeneration, certificate_id)
         except Exception as error:  # one certificate that cannot be drawn must not stop the others
             logger.exception("Certificate %s could not be drawn again", certificate_id)
-            Regeneration.objects.filter(pk=regeneration.pk).update(failed=F("failed") + 1, error=str(error)[:500])
+            failed += 1
+            Regeneration.objects.filter(pk=regeneration.pk).update(failed=failed, error=str(error)[:500])
         else:
-            Regeneration.objects.filter(pk=regeneration.pk).update(done=F("done") + 1)
+            # Only what this run drew counts: one another run has (or had) is counted once it is
+            # drawn, by the exact count below. Written as this run's figure, not added to the
+            # stored one, so two runs of a chunk delivered twice never count one certificate twice.
+            if redrawn:
+                done += 1
+                Regeneration.objects.filter(pk=regeneration.pk).update(done=done)
     if len(chunk) == REGENERATION_CHUNK:
         return chunk[-1]
-    Regeneration.objects.filter(pk=regeneration.pk).update(status=RegenerationStatus.DONE, finished_at=timezone.now())
+    done, failed = _counts_so_far(regeneration, chunk[-1] if chunk else after_pk)
+    Regeneration.objects.filter(pk=regeneration.pk).update(
+        status=RegenerationStatus.DONE, finished_at=timezone.now(), done=done, failed=failed
+    )
     return None
 
 

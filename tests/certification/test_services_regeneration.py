@@ -153,3 +153,36 @@ def test_certificates_issued_after_the_start_are_not_counted(
     regeneration_run(regeneration_id=regeneration.pk)
     regeneration.refresh_from_db()
     assert (regeneration.done, regeneration.total) == (5, 5) and len(drawn) == 5
+
+
+def test_two_runs_of_the_same_chunk_never_count_more_than_was_drawn(
+    drawn, template, certificates, programme_staff, monkeypatch
+):
+    """A chunk delivered twice and run side by side: the progress page never shows more certificates
+    drawn than there are drawn, and ends at 5 of 5, not at a figure over the total."""
+    regeneration = Regeneration.objects.create(template=template, requested_by=programme_staff, total=5)
+    real = issuing._redraw_one
+    seen = []
+
+    def figures():
+        shown = Regeneration.objects.get(pk=regeneration.pk).done
+        really = Certificate.objects.filter(rendered_at__gte=regeneration.created_at).count()
+        seen.append((shown, really))
+
+    def with_a_second_run(regeneration, certificate_id):
+        figures()
+        if certificate_id == certificates[1].pk and not seen_second_run:
+            # The same message, given to another worker, runs the whole chunk now.
+            seen_second_run.append(True)
+            regeneration_run(regeneration_id=regeneration.pk)
+            figures()
+        return real(regeneration, certificate_id)
+
+    seen_second_run = []
+    monkeypatch.setattr(issuing, "_redraw_one", with_a_second_run)
+    assert regeneration_run(regeneration_id=regeneration.pk) is None
+    figures()
+    assert seen_second_run and sorted(drawn) == [c.pk for c in certificates]
+    assert all(shown <= really for shown, really in seen), seen
+    regeneration.refresh_from_db()
+    assert (regeneration.status, regeneration.done, regeneration.failed) == (RegenerationStatus.DONE, 5, 0)
