@@ -44,7 +44,7 @@ from .choices import EXPIRING_WITHIN_DAYS, CertificateState, RegenerationStatus
 from .codes import code_normalised
 from .models import Certificate, CertificateTemplate, Regeneration
 from .permissions import certificates_visible_to, user_can_regenerate, user_can_revoke
-from .selectors import certificates_in_state
+from .selectors import EXPIRING, certificates_in_state
 from .services.errors import CertificateError
 from .services.regeneration import regeneration_start
 from .services.revoking import certificate_revoke
@@ -183,7 +183,7 @@ class CertificateFilterSet(WagtailFilterSet):
         label=gettext_lazy("State"),
         choices=[
             *CertificateState.choices,
-            ("expiring", gettext_lazy("Valid, expiring within %(days)d days") % {"days": EXPIRING_WITHIN_DAYS}),
+            (EXPIRING, gettext_lazy("Valid, expiring within %(days)d days") % {"days": EXPIRING_WITHIN_DAYS}),
         ],
         method="filter_state",
         empty_label=gettext_lazy("All"),
@@ -240,6 +240,14 @@ class CertificateIndexView(generic.IndexView):
 
     def search_queryset(self, queryset):
         return certificates_searched(queryset, self.search_query) if self.is_searching else queryset
+
+    def get_ordering(self):
+        # Certificates expiring soon are listed soonest first, unless a column was chosen: the
+        # database then walks the expiry index (certificate_expiry_idx) from today and stops at
+        # the page, where newest first it would sort every certificate of the coming weeks.
+        if not self.is_explicitly_ordered and self.request.GET.get("state") == EXPIRING:
+            return "expires_on"
+        return super().get_ordering()
 
     def order_queryset(self, queryset):
         # Newest first, and in a fixed order among certificates issued the same day.

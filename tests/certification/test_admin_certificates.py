@@ -185,3 +185,17 @@ def test_the_list_writes_issue_and_expiry_as_dates(client, programme_staff, thre
         assert date_format(valid.expires_on, "DATE_FORMAT") in html
         assert date_format(valid.issued_on, "DATE_FORMAT") in html
     assert "ago" not in html and "Just now" not in html
+
+
+def test_certificates_expiring_soon_are_listed_soonest_first(client, programme_staff, worker_a, worker_b, fire_course):
+    """Filtered by "expiring", the certificate that expires first heads the list (unless a column is chosen)."""
+    today = timezone.localdate()
+    later = certificate_of(worker_a, fire_course, days_ago=10, expires_on=today + datetime.timedelta(days=40))
+    sooner = certificate_of(worker_b, fire_course, days_ago=100, expires_on=today + datetime.timedelta(days=5))
+    client.force_login(programme_staff)
+    html = listed(client, state="expiring")
+    assert html.index(sooner.code_display) < html.index(later.code_display)
+    html = listed(client, state="expiring", ordering="-issued_on")
+    assert html.index(later.code_display) < html.index(sooner.code_display)
+    html = listed(client)
+    assert html.index(later.code_display) < html.index(sooner.code_display)
