@@ -24,6 +24,8 @@ from lms.people.permissions import user_can_manage_people
 from seminars.permissions import user_can_read_training_days
 
 TOOLKITS_URL_SECONDS = 300
+# The links every signed-in person has; any other is a screen of the person's role.
+LEARNER_LINKS = {"courses", "my_learning", "training", "messages"}
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,8 @@ class RoleLink:
     url: str
     label: str
     description: str
+    # A screen of the person's role (people, records, toolkits…), not one every learner has.
+    own: bool = False
 
 
 def languages(request):
@@ -68,14 +72,15 @@ def _can_view_toolkits(user) -> bool:
 
 
 def role_links(user) -> list[RoleLink]:
-    """Every screen this user may open from the menu, most used first."""
+    """Every screen this user may open from the menu, most used first: the screens of the user's
+    role (HR's people, a union member's toolkits) before the learning every person has."""
     if user is None or not user.is_authenticated:
         return []
     links = []
 
     def add(key, url, label, description):
         if url:
-            links.append(RoleLink(key, url, label, description))
+            links.append(RoleLink(key, url, label, description, own=key not in LEARNER_LINKS))
 
     add("courses", catalogue_url(), _("Courses"), _("Every course you can take, in your language."))
     add(
@@ -114,4 +119,4 @@ def role_links(user) -> list[RoleLink]:
         add("broadcast", reverse("messaging:broadcast"), _("Announcements"), _("Write a message to workers."))
     if user.is_staff:
         add("admin", reverse("wagtailadmin_home"), _("Administration"), _("Courses, pages, people and settings."))
-    return links
+    return sorted(links, key=lambda link: not link.own)  # stable: each group keeps its order

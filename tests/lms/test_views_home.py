@@ -52,6 +52,20 @@ def test_start_page_shows_each_role_the_screens_it_may_open(client, people, who,
     assert _home_cards(client.get("/").content.decode()) == expected
 
 
+@pytest.mark.parametrize(("who", "first"), [("union", "toolkits"), ("hr", "people"), ("worker", "courses")])
+def test_start_page_and_menu_lead_with_the_screens_of_the_role(client, people, who, first):
+    """HR's People and a union member's Toolkits come first, above the learning panels, in the cards and
+    the menu; a worker, who has no screens of a role, reads the learning panels first."""
+    client.force_login(people[who])
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    body = html.split("<main", 1)[1]
+    assert re.findall(r'data-link="([a-z_]+)"', body)[0] == first
+    assert _menu_hrefs(html)[0] == re.search(rf'href="([^"]+)" data-link="{first}"', body).group(1)
+    first_panel = body.find('class="card')  # the panels are cards: courses to continue, sessions, notices
+    assert first_panel > 0, "every role has at least one panel on the start page"
+    assert (body.index('class="nav-cards"') < first_panel) is (who != "worker")
+
+
 def test_union_member_reaches_the_toolkits_from_the_header_on_every_page(client, people):
     """From the header's menu a union member opens the toolkits without typing an address."""
     client.force_login(people["union"])
