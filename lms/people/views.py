@@ -18,7 +18,7 @@ from .permissions import (
     require_people_screens,
 )
 from .resources import EXPORT_FORMATS, roster_download
-from .roster import COLUMNS, RosterFileError, roster_import
+from .roster import COLUMNS, LABELS, RosterFileError, roster_import
 from .roster_template import CONTENT_TYPE, FILENAME, roster_template_bytes
 from .selectors import people_list
 
@@ -110,7 +110,9 @@ def roster_import_view(request):
         {
             "form": form,
             "result": result,
-            "columns": COLUMNS,
+            # Each column as HR reads it (the label the template and exports write), the name the file
+            # may use instead, and what to write in it.
+            "columns": [(name, LABELS[name], meaning) for name, meaning in COLUMNS.items()],
             # Where HR goes next: the factory's people, to tick them and print their login cards.
             "factory": form.cleaned_data.get("factory") if result is not None else None,
         },

@@ -6,7 +6,7 @@ import io
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from lms.people.choices import Role
 from lms.people.factories import DepartmentFactory, FactoryFactory, PersonFactory, StaffFactory
@@ -172,10 +172,16 @@ def test_import_page_says_who_stayed_left_and_how_to_take_them_back(client, two_
 
 
 def test_import_page_explains_the_employment_column(client, two_factories):
-    """The column help on the import page says how to mark someone as left or take them back."""
+    """The column help on the import page says how to mark someone as left or take them back, naming
+    each column as HR reads it (in Khmer for a Khmer reader) beside the name a file may use."""
     client.force_login(two_factories[4])
     page = client.get("/people/roster/import/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "<code>employment</code>" in page and "<code>left_on</code>" in page and "writing active" in page
+    assert '<dt>Employment <code lang="en" translate="no">employment</code></dt>' in page
+    assert '<code lang="en" translate="no">left_on</code>' in page and "writing active" in page
+    khmer = client.get("/people/roster/import/", HTTP_ACCEPT_LANGUAGE="km").content.decode()
+    with translation.override("km"):
+        label = translation.gettext("Employment")
+    assert label != "Employment" and f'<dt>{label} <code lang="en" translate="no">employment</code></dt>' in khmer
 
 
 def test_import_page_refuses_a_file_over_the_size_limit(client, two_factories, settings):
