@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from courses.models import CoursePage
 from courses.selectors import factory_records
 from lms.people.models import Department, Factory
+from lms.people.names import KHMER, page_titles
 from lms.people.resources import phone_cell
 from lms.people.roster import LABELS
 from lms.people.tabular import Column, csv_write, date_cell, headers, queryset_rows, table_download, xlsx_write
@@ -35,7 +36,9 @@ logger = logging.getLogger(__name__)
 # worker has active: an enrolment at 6 in the morning in Phnom Penh is still the day before in UTC.
 LOCAL_ZONE = zoneinfo.ZoneInfo("Asia/Phnom_Penh")
 
-# Headers are labels a person reads, in the language of whoever asked for the file.
+COURSE_COLUMN = Column(_("Course"), "course__title")
+# Headers are labels a person reads, in the language of whoever asked for the file. The course's
+# Khmer title follows the English one (training_record_columns).
 TRAINING_RECORD_COLUMNS = [
     Column(_("Factory"), "person__factory__code"),
     Column(LABELS["worker_id"], "person__worker_id"),
@@ -48,7 +51,7 @@ TRAINING_RECORD_COLUMNS = [
     Column(LABELS["department"], "person__department__name"),
     Column(_("Department (Khmer)"), "person__department__name_km"),
     Column(LABELS["phone"], "person__phone", phone_cell),
-    Column(_("Course"), "course__title"),
+    COURSE_COLUMN,
     # 1 the first time; a worker who takes the course again (e.g. when a certificate expires)
     # has one row per cycle, each with its own completion.
     Column(_("Time taken"), "cycle"),
@@ -57,6 +60,27 @@ TRAINING_RECORD_COLUMNS = [
     Column(_("Completed through"), "completion_source"),
 ]
 SHEET_TITLE = _("Training records")
+
+
+def _course_in_khmer_column() -> Column:
+    """The course as Khmer readers know it, beside the English title: its live Khmer translation,
+    empty where there is none. The catalogue's few hundred titles are read once per export, so a
+    file of the whole programme's records costs no lookup per row."""
+    courses = list(CoursePage.objects.filter(locale__language_code="en").values_list("pk", "translation_key", "title"))
+    with translation.override(KHMER):
+        khmer = page_titles(courses)
+    english = {pk: title for pk, _key, title in courses}
+    titles = {pk: title for pk, title in khmer.items() if title != english[pk]}  # untranslated: empty
+    return Column(_("Course (Khmer)"), "course_id", lambda pk: titles.get(pk, ""))
+
+
+def training_record_columns() -> list[Column]:
+    """The export's columns, with the course's Khmer title read afresh for this export."""
+    columns = list(TRAINING_RECORD_COLUMNS)
+    columns.insert(columns.index(COURSE_COLUMN) + 1, _course_in_khmer_column())
+    return columns
+
+
 # Rows written between two saves of an export's progress.
 PROGRESS_EVERY = 5000
 
@@ -64,8 +88,8 @@ PROGRESS_EVERY = 5000
 def training_records_download(*, records, file_format: str):
     """The records as a download answered in the request (a small export)."""
     return table_download(
-        headers(TRAINING_RECORD_COLUMNS),
-        queryset_rows(records, TRAINING_RECORD_COLUMNS),
+        headers(columns := training_record_columns()),
+        queryset_rows(records, columns),
         file_format=file_format,
         filename=f"training-records.{file_format}",
         title=str(SHEET_TITLE),
@@ -74,7 +98,8 @@ def training_records_download(*, records, file_format: str):
 
 def training_records_write(*, records, file_format: str, file, progress=None) -> None:
     """The records written into an open binary file, reporting the rows written as it goes."""
-    header, rows = headers(TRAINING_RECORD_COLUMNS), queryset_rows(records, TRAINING_RECORD_COLUMNS)
+    columns = training_record_columns()
+    header, rows = headers(columns), queryset_rows(records, columns)
     if file_format == "csv":
         csv_write(header, rows, file, progress=progress)
     else:

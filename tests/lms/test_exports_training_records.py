@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from courses import services
 from courses.choices import CompletionSource
+from courses.factories import page_translate
 from courses.models import Enrolment
 from lms.people.choices import Role
 from lms.people.factories import DepartmentFactory, FactoryFactory, PersonFactory, StaffFactory
@@ -83,6 +84,24 @@ def test_dates_are_the_day_in_cambodia(client, records, settings):
         header = rows[0]
         assert {row[header.index("Enrolled on")] for row in rows[1:]} == {day}
         assert {row[header.index("Completed on")] for row in rows[1:] if row[1] != "B1"} == {day}
+
+
+def test_courses_are_named_in_khmer_beside_english(client, records, settings):
+    """HR reading Khmer finds the course under the name its workers know, next to the English one; a
+    course with no live Khmer translation leaves that cell empty rather than guessing."""
+    settings.SALA_EXPORT_ROWS_IN_REQUEST = 20
+    client.force_login(records["hr_a"])
+
+    def khmer_titles():
+        response = client.get("/learning/factory/export/", {"format": "xlsx"}, HTTP_ACCEPT_LANGUAGE="en")
+        rows = _rows(response.getvalue(), "xlsx")
+        return {(row[rows[0].index("Course")], row[rows[0].index("Course (Khmer)")]) for row in rows[1:]}
+
+    assert khmer_titles() == {("Fire safety", "")}
+    khmer = page_translate(records["course"], "km", title="សុវត្ថិភាពអគ្គីភ័យ")
+    assert khmer_titles() == {("Fire safety", "សុវត្ថិភាពអគ្គីភ័យ")}
+    khmer.unpublish()
+    assert khmer_titles() == {("Fire safety", "")}
 
 
 def test_a_large_export_asks_before_starting_and_a_link_alone_starts_nothing(client, records):
