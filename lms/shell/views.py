@@ -287,13 +287,13 @@ def _enrol_group(request, form):
         form.add_error(
             "worker_ids",
             _("Not on the roster of %(factory)s: %(ids)s. Nobody was enrolled.")
-            % {"factory": factory.name, "ids": ", ".join(chosen.unknown_ids)},
+            % {"factory": local_name_of(factory), "ids": ", ".join(chosen.unknown_ids)},
         )
     if chosen.left_ids:
         form.add_error(
             "worker_ids",
             _("These people have left %(factory)s: %(ids)s. Nobody was enrolled.")
-            % {"factory": factory.name, "ids": ", ".join(chosen.left_ids)},
+            % {"factory": local_name_of(factory), "ids": ", ".join(chosen.left_ids)},
         )
     if not chosen.complete:
         return None, None
