@@ -29,7 +29,12 @@ def other(db):
 def hr(plant):
     # Not a Sok: the searches below find workers only.
     return PersonFactory(
-        factory=plant, worker_id="HR1", roles=[Role.FACTORY_HR], last_name="Chan", family_name_km="ចាន់"
+        factory=plant,
+        worker_id="HR1",
+        roles=[Role.FACTORY_HR],
+        last_name="Chan",
+        first_name="Vanna",  # not a random given name such as Sokha, which a search for "sok" would find
+        family_name_km="ចាន់",
     )
 
 
@@ -54,7 +59,7 @@ def test_people_list_offers_everyone_the_search_finds_and_says_how_many(client, 
     """A search finding more than a page offers “All 55 people this search finds, on all 2 pages”."""
     soks(plant, 55)
     soks(other, 3)
-    PersonFactory(factory=plant, worker_id="D1", last_name="Dara")
+    PersonFactory(factory=plant, worker_id="D1", last_name="Dara", first_name="Vanna")
     client.force_login(hr)
     page = client.get("/people/", {"q": "sok"}, **EN).content.decode()
     assert "All 55 people this search finds, on all 2 pages" in page
@@ -66,7 +71,7 @@ def test_cards_for_everyone_a_search_finds_across_pages(client, plant, other, hr
     """Choosing the whole search issues cards for exactly the factory's 55 Soks, not Dara, not another factory's."""
     found = soks(plant, 55)
     soks(other, 3)
-    PersonFactory(factory=plant, worker_id="D1", last_name="Dara")
+    PersonFactory(factory=plant, worker_id="D1", last_name="Dara", first_name="Vanna")
     client.force_login(hr)
     response = client.post(CARDS, whole_search(q="sok", factory="", status=""))
     assert response.status_code == 302
@@ -165,7 +170,7 @@ def test_enrolling_a_search_shows_the_group_then_enrols_exactly_those(client, pl
     """From the People page, HR reads “55 people chosen on the People page”, picks the course, and those 55 are enrolled."""
     found = soks(plant, 55)
     soks(other, 2)
-    dara = PersonFactory(factory=plant, worker_id="D1", last_name="Dara")
+    dara = PersonFactory(factory=plant, worker_id="D1", last_name="Dara", first_name="Vanna")
     client.force_login(hr)
     arrived = client.post(ENROL, whole_search(q="sok"), **EN)
     page = arrived.content.decode()
