@@ -9,7 +9,7 @@ from .names import local_name_of, page_titles
 from .normalise import is_ascii_number
 from .permissions import factories_visible_to
 from .roster_file import too_large_message
-from .selectors import people_chosen
+from .selectors import LOCKED, NO_PIN, SEARCH_FIELDS, people_chosen
 
 
 class LocalNameChoiceField(forms.ModelChoiceField):
@@ -58,6 +58,12 @@ class PeopleFilterForm(forms.Form):
         required=False,
         choices=[("", _("Everyone")), *EmploymentStatus.choices],
     )
+    # Who still needs a login card (no PIN yet: new workers after an import), or is locked out.
+    sign_in = forms.ChoiceField(
+        label=_("Sign-in"),
+        required=False,
+        choices=[("", _("Everyone")), (NO_PIN, _("No PIN yet")), (LOCKED, _("Locked: too many wrong PINs"))],
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -98,10 +104,11 @@ class PeopleSelectionForm(forms.Form):
     # "Select all on this page": without a script, ticking it takes the page's rows listed here.
     page_all = forms.BooleanField(required=False, widget=forms.HiddenInput)
     page_person = PersonIdsField(required=False)
-    # The list's search as its form read it (q, factory code, status).
+    # The list's search as its form read it (q, factory code, status, sign-in).
     search_q = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
     search_factory = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
     search_status = forms.CharField(required=False, max_length=20, widget=forms.HiddenInput)
+    search_sign_in = forms.CharField(required=False, max_length=20, widget=forms.HiddenInput)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -112,12 +119,10 @@ class PeopleSelectionForm(forms.Form):
         data = super().clean()
         if data.get("scope") == WHOLE_SEARCH and not self.errors:
             # The same form and the same rules as the list itself: what it found is what is taken.
-            search = PeopleFilterForm(
-                {name: data.get(f"search_{name}", "") for name in ("q", "factory", "status")}, user=self.user
-            )
+            search = PeopleFilterForm({name: data.get(f"search_{name}", "") for name in SEARCH_FIELDS}, user=self.user)
             if not search.is_valid():
                 raise forms.ValidationError(_("Search again on the People page, then choose."), code="search")
-            self.search = {name: search.cleaned_data[name] for name in ("q", "factory", "status")}
+            self.search = {name: search.cleaned_data[name] for name in SEARCH_FIELDS}
         return data
 
     @property

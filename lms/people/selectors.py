@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Q, QuerySet, Value
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.functional import cached_property
 
 from .choices import EmploymentStatus
@@ -18,7 +19,13 @@ from .phone import InvalidPhoneNumber, normalise_phone
 LIST_ORDER = (F("factory__code").asc(nulls_last=True), "worker_id", "pk")
 
 
-def people_search(*, user, q: str = "", factory=None, status: str = "") -> QuerySet:
+# The people list's search, as its form and a choice of "everyone this search finds" carry it.
+SEARCH_FIELDS = ("q", "factory", "status", "sign_in")
+# Sign-in filters: no PIN yet (a login card to print), or locked by wrong PINs now.
+NO_PIN, LOCKED = "no_pin", "locked"
+
+
+def people_search(*, user, q: str = "", factory=None, status: str = "", sign_in: str = "") -> QuerySet:
     """The people `user` may see, filtered, in the order the people list shows them.
 
     `q` finds a worker ID or part of one (without case: "0012" finds W00123), a phone number
@@ -34,6 +41,10 @@ def people_search(*, user, q: str = "", factory=None, status: str = "") -> Query
         people = people.filter(factory=factory)
     if status:
         people = people.filter(employment_status=status)
+    if sign_in == NO_PIN:
+        people = people.filter(pin="", username__isnull=True)  # staff sign in with a password instead
+    elif sign_in == LOCKED:
+        people = people.filter(locked_until__gt=timezone.now())
     words = _words(q)
     if words:
         names = Q(*[Q(search_names__contains=Lower(Value(word))) for word in words])
@@ -61,7 +72,7 @@ def _words(q: str) -> list[str]:
 
 def people_chosen(*, user, person_ids: Collection[int] = (), search: dict | None = None) -> QuerySet[Person]:
     """The people a choice on the people list names, read again through what `user` may see:
-    everyone its search finds (`search` holds the list's q, factory and status, as for
+    everyone its search finds (`search` holds the list's SEARCH_FIELDS, as for
     `people_search`), or else the ticked ids among the people `user` may see. An id of someone
     the user may not see, forged or stale, names nobody."""
     if search is not None:
@@ -69,10 +80,10 @@ def people_chosen(*, user, person_ids: Collection[int] = (), search: dict | None
     return people_visible_to(user).filter(pk__in=list(person_ids)).order_by(*LIST_ORDER)
 
 
-def people_list(*, user, q: str = "", factory=None, status: str = "") -> "PeopleInListOrder":
-    """What the people list pages through: `people_search`, read so that a page costs about the
-    same for a factory of 600 people as for a programme of 600,000, at any page."""
-    return PeopleInListOrder(people_search(user=user, q=q, factory=factory, status=status))
+def people_list(*, user, **search) -> "PeopleInListOrder":
+    """What the people list pages through: `people_search` (its keyword filters), read so that a
+    page costs about the same for a factory of 600 people as for a programme of 600,000, at any page."""
+    return PeopleInListOrder(people_search(user=user, **search))
 
 
 class PeopleInListOrder:

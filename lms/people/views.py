@@ -5,7 +5,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 
 from .forms import PeopleFilterForm, RosterImportForm
@@ -20,7 +22,7 @@ from .permissions import (
 from .resources import EXPORT_FORMATS, roster_download
 from .roster import COLUMNS, LABELS, RosterFileError, roster_import
 from .roster_template import CONTENT_TYPE, FILENAME, roster_template_bytes
-from .selectors import people_list
+from .selectors import NO_PIN, SEARCH_FIELDS, people_list
 
 PAGE_SIZE = 50
 
@@ -33,9 +35,7 @@ def person_list(request):
         people = Person.objects.none()  # a search it cannot do finds nobody, never everybody
     else:
         filters = form.cleaned_data if form.is_bound else {}
-        people = people_list(
-            user=request.user, q=filters.get("q", ""), factory=filters.get("factory"), status=filters.get("status", "")
-        )
+        people = people_list(user=request.user, **{name: filters[name] for name in SEARCH_FIELDS if filters.get(name)})
     # The paginator counts the matching people once; the page's own query reads only its rows.
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
     # One query for the whole page: whose login cards this user may print.
@@ -113,11 +113,18 @@ def roster_import_view(request):
             # Each column as HR reads it (the label the template and exports write), the name the file
             # may use instead, and what to write in it.
             "columns": [(name, LABELS[name], meaning) for name, meaning in COLUMNS.items()],
-            # Where HR goes next: the factory's people, to tick them and print their login cards.
-            "factory": form.cleaned_data.get("factory") if result is not None else None,
+            # Where HR goes next: the factory's people with no PIN yet (the new ones among them), to
+            # choose them and print their login cards.
+            "cards_url": _people_without_pin_url(form.cleaned_data.get("factory")) if result is not None else "",
         },
         status=422 if result is not None and not result.ok else 200,
     )
+
+
+def _people_without_pin_url(factory) -> str:
+    if factory is None:
+        return ""
+    return f"{reverse('people:person_list')}?{urlencode({'factory': factory.code, 'sign_in': NO_PIN})}"
 
 
 @login_required
