@@ -209,15 +209,24 @@ def _khmer_practice(lesson: LessonPage) -> dict:
     files["h5p.json"] = json.dumps({**h5p_json(title=KHMER_PRACTICE["exercise_title"]), "language": "km"}).encode()
     content = zip_bytes(files)
     package = h5p_package_import(fileobj=io.BytesIO(content), size=len(content))
-    blocks = []
-    for block in lesson.body.raw_data:
-        block = dict(block)
-        if block["type"] == "text":
-            block["value"] = f"<p>{escape(KHMER_PRACTICE['intro'])}</p>"
-        elif block["type"] == "h5p":
-            block["value"] = {**block["value"], "package": package.pk}
-        blocks.append(block)
+    blocks = _blocks_replaced(
+        lesson,
+        text=lambda _value: f"<p>{escape(KHMER_PRACTICE['intro'])}</p>",
+        h5p=lambda value: {**value, "package": package.pk},
+    )
     return {"title": KHMER_PRACTICE["title"], "body": blocks}
+
+
+def _blocks_replaced(page, **new_value) -> list[dict]:
+    """The page's blocks, with their ids, each block of a type named here given the new value that
+    function makes from its English one (a translation keeps the English block ids)."""
+    blocks = []
+    for block in page.body.raw_data:
+        block = dict(block)
+        if block["type"] in new_value:
+            block["value"] = new_value[block["type"]](block["value"])
+        blocks.append(block)
+    return blocks
 
 
 def _toolkits_create(root) -> list[tuple]:
@@ -255,14 +264,11 @@ def _khmer_toolkit(toolkit: ToolkitPage, spec: dict, collection) -> dict:
     """The Khmer toolkit keeps the English block ids; its document block links to a Khmer checklist
     of its own, in the same restricted collection (a PDF carries its words, like an H5P package)."""
     document = _checklist_document(collection, spec["document_title_km"], spec["items_km"], spec["file_name_km"], "km")
-    blocks = []
-    for block in toolkit.body.raw_data:
-        block = dict(block)
-        if block["type"] == "text":
-            block["value"] = f"<h2>{HOW_TO_USE_KM}</h2>{_paragraphs(spec['how_to_use_km'])}"
-        elif block["type"] == "document":
-            block["value"] = {**block["value"], "document": document.pk, "label": spec["document_title_km"]}
-        blocks.append(block)
+    blocks = _blocks_replaced(
+        toolkit,
+        text=lambda _value: f"<h2>{HOW_TO_USE_KM}</h2>{_paragraphs(spec['how_to_use_km'])}",
+        document=lambda value: {**value, "document": document.pk, "label": spec["document_title_km"]},
+    )
     return {"title": spec["title_km"], "summary": spec["summary_km"], "body": blocks}
 
 
