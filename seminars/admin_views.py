@@ -36,6 +36,7 @@ from wagtail.log_actions import log
 
 from lms.people.choices import Province, Role
 from lms.people.models import Factory, Person
+from lms.people.permissions import is_programme_staff
 
 from .choices import SessionState, VenueKind
 from .models import SeatQuota, Session, TrainingCentre
@@ -264,7 +265,7 @@ class SessionEditView(ServiceSaveMixin, generic.EditView):
 def user_may_change(user, session: Session) -> bool:
     """Programme staff change any session, a trainer the sessions they train (from the trainers
     read with the list, so a list of sessions asks nothing more per line)."""
-    if user.is_superuser or user.has_role(Role.PROGRAMME_STAFF):
+    if is_programme_staff(user):
         return True
     return user.has_role(Role.TRAINER) and any(trainer.pk == user.pk for trainer in session.trainers.all())
 
