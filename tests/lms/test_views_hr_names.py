@@ -56,10 +56,11 @@ def test_a_locked_account_is_flagged_in_the_list(client, plant):
     client.force_login(plant["hr"])
     plant["sophea"].locked_until = timezone.now() + datetime.timedelta(minutes=10)
     plant["sophea"].save(update_fields=["locked_until"])
-    assert "Locked" in client.get("/people/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    flag = '<span class="badge error">Locked'  # in a row; the sign-in filter's menu also names it
+    assert flag in client.get("/people/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     plant["sophea"].locked_until = timezone.now() - datetime.timedelta(minutes=1)
     plant["sophea"].save(update_fields=["locked_until"])
-    assert "Locked" not in client.get("/people/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert flag not in client.get("/people/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
 
 
 def test_person_page_names_department_and_factory_in_khmer(client, plant):
@@ -85,3 +86,18 @@ def test_bulk_enrolment_menus_name_courses_and_departments_in_khmer(client, plan
     client.force_login(plant["hr"])
     page = client.get("/learning/factory/enrol/", HTTP_ACCEPT_LANGUAGE="km").content.decode()
     assert KHMER_TITLE in page and "ផ្នែកដេរ" in page
+
+
+def test_the_list_filters_by_sign_in(client, plant):
+    """HR lists the people locked out now, or those with no PIN yet (who need a login card)."""
+    client.force_login(plant["hr"])
+    plant["sophea"].locked_until = timezone.now() + datetime.timedelta(minutes=10)
+    plant["sophea"].save(update_fields=["locked_until"])
+
+    def listed(sign_in):
+        response = client.get("/people/", {"sign_in": sign_in}, HTTP_ACCEPT_LANGUAGE="en")
+        return {person.worker_id for person in response.context["page"]}
+
+    assert listed("locked") == {"W00123"}
+    assert listed("no_pin") == {"W00200", "HR"}  # Sophea chose a PIN; HR here is a worker account too
+    assert listed("") == {"W00123", "W00200", "HR"}
