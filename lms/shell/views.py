@@ -277,6 +277,16 @@ def _course_title(course) -> str:
     return page_titles([(course.pk, course.translation_key, course.title)])[course.pk]
 
 
+# How many refused worker IDs a message names before it only counts the rest.
+NAMED_IDS = 20
+
+
+def _named(ids: list[str]) -> str:
+    shown = ", ".join(ids[:NAMED_IDS])
+    more = len(ids) - NAMED_IDS
+    return shown if more <= 0 else _("%(ids)s and %(count)s more") % {"ids": shown, "count": more}
+
+
 def _enrol_group(request, form):
     """A department, typed worker IDs or an uploaded list of the chosen factory: (summary, names) or (None, None)."""
     factory = form.cleaned_data["factory"]
@@ -287,13 +297,13 @@ def _enrol_group(request, form):
         form.add_error(
             "worker_ids",
             _("Not on the roster of %(factory)s: %(ids)s. Nobody was enrolled.")
-            % {"factory": local_name_of(factory), "ids": ", ".join(chosen.unknown_ids)},
+            % {"factory": local_name_of(factory), "ids": _named(chosen.unknown_ids)},
         )
     if chosen.left_ids:
         form.add_error(
             "worker_ids",
             _("These people have left %(factory)s: %(ids)s. Nobody was enrolled.")
-            % {"factory": local_name_of(factory), "ids": ", ".join(chosen.left_ids)},
+            % {"factory": local_name_of(factory), "ids": _named(chosen.left_ids)},
         )
     if not chosen.complete:
         return None, None
@@ -308,16 +318,6 @@ def _enrol_group(request, form):
         "factory": local_name_of(factory),
         "department": local_name_of(department) if department and not form.worker_id_list else "",
     }
-
-
-# How many refused worker IDs a message names before it only counts the rest.
-NAMED_IDS = 20
-
-
-def _named(ids: list[str]) -> str:
-    shown = ", ".join(ids[:NAMED_IDS])
-    more = len(ids) - NAMED_IDS
-    return shown if more <= 0 else _("%(ids)s and %(count)s more") % {"ids": shown, "count": more}
 
 
 def _enrol_chosen(request, form, chosen, chosen_count: int):

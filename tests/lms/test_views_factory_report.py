@@ -98,6 +98,18 @@ def test_hr_enrols_a_department(client, factories):
     assert "0 enrolled now, 2 were already enrolled" in page
 
 
+def test_a_long_list_of_unknown_ids_is_named_in_part(client, factories):
+    """A pasted column of 25 IDs not on the roster names the first 20 and counts the rest, rather than
+    filling the page; nobody is enrolled."""
+    client.force_login(factories["hr_a"])
+    before = Enrolment.objects.count()
+    unknown = "\n".join(f"X{n:02d}" for n in range(25))
+    data = {"course": factories["course"].pk, "factory": factories["a"].pk, "worker_ids": unknown}
+    page = client.post("/learning/factory/enrol/", data, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "X18, X19 and 5 more" in page and "X19, X20" not in page  # (the typed list is kept in its box)
+    assert Enrolment.objects.count() == before
+
+
 def test_hr_enrols_by_worker_ids_and_unknown_ids_enrol_nobody(client, factories):
     """A list with an ID not on the roster is refused whole; a good list enrols those workers."""
     extra = PersonFactory(factory=factories["a"], worker_id="A3")
