@@ -23,15 +23,24 @@ def phone_cell(value: str) -> str:
     return format_phone(value or "")
 
 
+def person_columns(prefix: str = "") -> list[Column]:
+    """Who a row is about, as every export of people names them: worker ID, the names in Khmer and
+    Latin script, gender. `prefix` reaches the person from another table ("person__")."""
+    sources = {
+        "worker_id": "worker_id",
+        "family_name_km": "family_name_km",
+        "given_name_km": "given_name_km",
+        "family_name": "last_name",
+        "given_name": "first_name",
+        "gender": "gender",
+    }
+    return [Column(LABELS[name], prefix + source) for name, source in sources.items()]
+
+
 # Header (as the roster import reads it) and where each column comes from, in the order of roster.COLUMNS.
 # Headers are the labels a person reads (roster.LABELS), which the import reads back.
 ROSTER_COLUMNS = [
-    Column(LABELS["worker_id"], "worker_id"),
-    Column(LABELS["family_name_km"], "family_name_km"),
-    Column(LABELS["given_name_km"], "given_name_km"),
-    Column(LABELS["family_name"], "last_name"),
-    Column(LABELS["given_name"], "first_name"),
-    Column(LABELS["gender"], "gender"),
+    *person_columns(),
     Column(LABELS["year_of_birth"], "year_of_birth"),
     Column(LABELS["phone"], "phone", phone_cell),
     Column(LABELS["department"], "department__name"),

@@ -23,7 +23,7 @@ from courses.models import CoursePage
 from courses.selectors import factory_records
 from lms.people.models import Department, Factory
 from lms.people.names import KHMER, page_titles
-from lms.people.resources import phone_cell
+from lms.people.resources import person_columns, phone_cell
 from lms.people.roster import LABELS
 from lms.people.tabular import Column, csv_write, date_cell, headers, queryset_rows, table_download, xlsx_write
 
@@ -41,12 +41,7 @@ COURSE_COLUMN = Column(_("Course"), "course__title")
 # Khmer title follows the English one (training_record_columns).
 TRAINING_RECORD_COLUMNS = [
     Column(_("Factory"), "person__factory__code"),
-    Column(LABELS["worker_id"], "person__worker_id"),
-    Column(LABELS["family_name_km"], "person__family_name_km"),
-    Column(LABELS["given_name_km"], "person__given_name_km"),
-    Column(LABELS["family_name"], "person__last_name"),
-    Column(LABELS["given_name"], "person__first_name"),
-    Column(LABELS["gender"], "person__gender"),
+    *person_columns("person__"),
     # Both names: the Khmer one for HR, the English one for buyers' auditors and for sorting.
     Column(LABELS["department"], "person__department__name"),
     Column(_("Department (Khmer)"), "person__department__name_km"),
