@@ -89,7 +89,7 @@ class NotAllowed(AccountError):
 
 
 class NoPeopleChosen(AccountError):
-    """A login-card request names nobody, or more people than one print job holds."""
+    """A login-card request names nobody."""
 
 
 class TooManyPeople(AccountError):
