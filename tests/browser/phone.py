@@ -10,6 +10,7 @@
 """
 
 import re
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import polib
@@ -59,30 +60,28 @@ _TAP_TARGETS_JS = """
 
 _SHOWN_TEXTS_JS = """
 () => {
+  // A text counts unless it is kept as it is on purpose: a name not to translate (translate="no":
+  // the site's name, a file's column name) or a text marked as another language (a language's own
+  // name in the switcher). A visually hidden text counts: a screen reader speaks it.
+  const counts = (el) => {
+    if (!el || el.closest('script, style, template, [hidden], [translate=no]')) return false;
+    const lang = el.closest('[lang]');
+    if (lang && lang !== document.documentElement && !lang.lang.startsWith(document.documentElement.lang)) return false;
+    return el.checkVisibility({checkVisibilityCSS: true}) || Boolean(el.closest('.visually-hidden'));
+  };
   const texts = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   while (walker.nextNode()) {
-    const node = walker.currentNode;
-    const el = node.parentElement;
-    // A name kept as it is (translate="no": the site's name, a file's column name) is not left untranslated.
-    if (!el || el.closest('script, style, template, [hidden], [translate=no]')) continue;
-    // A text marked as another language is there on purpose (a language's own name in the switcher).
-    const lang = el.closest('[lang]');
-    if (lang && lang !== document.documentElement && !lang.lang.startsWith(document.documentElement.lang)) continue;
-    if (!el.checkVisibility({checkVisibilityCSS: true}) && !el.closest('.visually-hidden')) continue;
-    texts.push(node.textContent);
+    if (counts(walker.currentNode.parentElement)) texts.push(walker.currentNode.textContent);
+  }
+  // Whole blocks too: a sentence with a number or a name inside is split into several text nodes.
+  for (const el of document.body.querySelectorAll('p, li, h1, h2, h3, h4, label, legend, button, a, td, th, dt, dd, figcaption, summary')) {
+    if (counts(el)) texts.push(el.innerText);
   }
   for (const el of document.querySelectorAll('[placeholder], [aria-label], [title], [alt], input[type=submit]')) {
     for (const name of ['placeholder', 'aria-label', 'title', 'alt', 'value']) {
       if (el.hasAttribute(name) && (name !== 'value' || el.type === 'submit')) texts.push(el.getAttribute(name));
     }
-  }
-  // Whole blocks too: a sentence with a number or a name inside is split into several text nodes.
-  for (const el of document.body.querySelectorAll('p, li, h1, h2, h3, h4, label, legend, button, a, td, th, dt, dd, figcaption, summary')) {
-    if (el.closest('script, style, template, [hidden], [translate=no]')) continue;
-    const lang = el.closest('[lang]');
-    if (lang && lang !== document.documentElement && !lang.lang.startsWith(document.documentElement.lang)) continue;
-    if (el.checkVisibility({checkVisibilityCSS: true})) texts.push(el.innerText);
   }
   texts.push(document.title);
   return texts;
@@ -103,18 +102,16 @@ def small_tap_targets(page) -> list[str]:
     return page.evaluate(_TAP_TARGETS_JS, MINIMUM_TAP)
 
 
+@dataclass(frozen=True)
 class English:
     """English texts that have a translation, to be found on a page: whole texts, and the texts with
-    placeholders as patterns ("%(count)s people chosen" matches "3 people chosen")."""
+    placeholders as one pattern ("%(count)s people chosen" matches "3 people chosen")."""
 
-    def __init__(self, texts: set[str], patterns: list[str]):
-        self.texts = texts
-        self.pattern = re.compile("|".join(f"(?:{pattern})" for pattern in patterns)) if patterns else None
+    texts: frozenset[str]
+    pattern: re.Pattern | None = None
 
     def __or__(self, names: set[str]) -> "English":
-        joined = English(self.texts | names, [])
-        joined.pattern = self.pattern
-        return joined
+        return replace(self, texts=self.texts | names)
 
     def __contains__(self, text: str) -> bool:
         return text in self.texts or bool(self.pattern and self.pattern.fullmatch(text))
@@ -140,7 +137,8 @@ def interface_english(language: str = "km") -> English:
                     texts.add(plain)
             elif words >= 2:  # fewer: a pattern that would match any text
                 patterns.append(re.escape(plain).replace(_SLOT, ".+?"))
-    return English(texts, patterns)
+    pattern = re.compile("|".join(f"(?:{pattern})" for pattern in patterns)) if patterns else None
+    return English(frozenset(texts), pattern)
 
 
 def english_left(page, english: English) -> list[str]:
